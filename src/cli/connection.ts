@@ -1,0 +1,36 @@
+// Where ktool finds ZooKeeper: --zookeeper, else $KTOOL_ZOOKEEPER, else 127.0.0.1:2181.
+// Credentials only ever come from $KTOOL_ZK_AUTH (user:password), never from a flag.
+import type { ZkClient } from '../zk/client.js';
+
+export const DEFAULT_ZOOKEEPER = '127.0.0.1:2181';
+
+export function resolveZookeeper(flag: string | undefined): string {
+  return flag ?? process.env.KTOOL_ZOOKEEPER ?? DEFAULT_ZOOKEEPER;
+}
+
+export function zkAuthFromEnv(): string | undefined {
+  const a = process.env.KTOOL_ZK_AUTH;
+  return a ? a : undefined;
+}
+
+/** Connect for a short-lived admin tool: bounded connect and request times. */
+export async function connectForTool(zookeeper: string | undefined): Promise<ZkClient> {
+  const { ZkClient } = await import('../zk/client.js');
+  const connectTimeoutMs = Number(process.env.KTOOL_ZK_CONNECT_TIMEOUT_MS ?? 10_000);
+  return ZkClient.connect(resolveZookeeper(zookeeper), {
+    connectTimeoutMs,
+    sessionTimeoutMs: 30_000,
+    requestTimeoutMs: 60_000,
+    auth: zkAuthFromEnv(),
+  });
+}
+
+/** Run `fn` with a tool connection that is always closed afterwards. */
+export async function withZk<T>(zookeeper: string | undefined, fn: (zk: ZkClient) => Promise<T>): Promise<T> {
+  const zk = await connectForTool(zookeeper);
+  try {
+    return await fn(zk);
+  } finally {
+    await zk.close();
+  }
+}

@@ -1,0 +1,8 @@
+import { Command } from '@oclif/core';
+
+export default class Version extends Command {
+  static override description = 'Print the ktool version';
+  async run(): Promise<void> {
+    process.stdout.write(`ktool/${this.config.version} node-${process.version}\n`);
+  }
+}
