@@ -376,6 +376,13 @@ export class ZkClient extends EventEmitter {
           tx.check(o.path, o.version);
           break;
       }
+      // node-zookeeper-client turns version 0 into -1 ("any version") inside transactions
+      // (`version || -1`), which would make a versioned write on a fresh znode unconditional.
+      // Put the real version back on the op it just queued.
+      if (o.op !== 'create') {
+        const queued = (tx as unknown as { ops: Array<{ version?: number }> }).ops;
+        queued[queued.length - 1]!.version = o.version ?? -1;
+      }
     }
     return new Promise<OpResult[]>((resolve, reject) => {
       tx.commit((err: unknown, results: Array<{ type: number; path?: string; stat?: ZkLib.Stat; err?: number }>) => {

@@ -92,6 +92,8 @@ function startJvm(cfgPath: string, mainClass: string, logPath: string): ChildPro
 
 async function killChild(child: ChildProcess | undefined): Promise<void> {
   if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  // The child is unref'd while it runs; hold the event loop open until its exit is observed.
+  child.ref();
   await new Promise<void>((resolve) => {
     child.once('exit', () => resolve());
     try {

@@ -56,6 +56,18 @@ describe('ZkClient against a real ZooKeeper', () => {
     assert.match(res[2]!.path!, /^\/m\/seq-\d{10}$/);
   });
 
+  test('versioned ops inside multi honour version 0 (the library would send -1)', async () => {
+    await zk.create('/v0', 'a');
+    await zk.setData('/v0', 'b'); // now at version 1
+    await assert.rejects(zk.multi([{ op: 'set', path: '/v0', data: 'c', version: 0 }]), (e) => e instanceof ZkMultiError && e.code === 'BAD_VERSION');
+    await assert.rejects(zk.multi([{ op: 'check', path: '/v0', version: 0 }]), (e) => e instanceof ZkMultiError && e.code === 'BAD_VERSION');
+    await assert.rejects(zk.multi([{ op: 'remove', path: '/v0', version: 0 }]), (e) => e instanceof ZkMultiError && e.code === 'BAD_VERSION');
+    assert.equal((await zk.getData('/v0')).data?.toString(), 'b');
+    await zk.create('/v0b', 'a');
+    const [r] = await zk.multi([{ op: 'set', path: '/v0b', data: 'z', version: 0 }]);
+    assert.equal(r!.stat!.version, 1);
+  });
+
   test('removeRecursive deletes deep trees', async () => {
     await zk.mkdirp('/deep/a/b/c/d');
     await zk.mkdirp('/deep/a/x/y');
