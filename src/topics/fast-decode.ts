@@ -1,0 +1,57 @@
+// Schema-engine-free decoders for the znodes --describe reads. Loading and compiling the JSON
+// Schemas costs more than reading 10,000 partitions' metadata, so this hot path checks the same
+// shapes by hand (schemas/znode-topic-assignment, znode-entity-config, znode-partition-state).
+import { ZnodeFormatError } from '../zk/errors.js';
+import type { PartitionState } from '../zk/codecs/partitionState.js';
+
+const isInt = (v: unknown): v is number => Number.isInteger(v);
+const isIntArray = (v: unknown): v is number[] => Array.isArray(v) && v.every(isInt);
+const PARTITION_ID = /^(0|[1-9][0-9]*)$/;
+
+function parseObject(data: Buffer | null, path: string): Record<string, unknown> {
+  if (data === null || data.length === 0) throw new ZnodeFormatError(path, 'no data');
+  let raw: unknown;
+  try {
+    raw = JSON.parse(data.toString('utf8'));
+  } catch (err) {
+    throw new ZnodeFormatError(path, `not JSON (${(err as Error).message})`);
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ZnodeFormatError(path, '(root) must be object');
+  return raw as Record<string, unknown>;
+}
+
+/** /brokers/topics/<t> (any version): partition id → replicas, sorted by partition id. */
+export function decodeAssignmentFast(data: Buffer | null, path: string): Map<number, number[]> {
+  const parts = parseObject(data, path).partitions;
+  if (typeof parts !== 'object' || parts === null || Array.isArray(parts)) throw new ZnodeFormatError(path, 'partitions must be object');
+  const out: Array<[number, number[]]> = [];
+  for (const [k, v] of Object.entries(parts)) {
+    if (!PARTITION_ID.test(k)) throw new ZnodeFormatError(path, `partitions has a bad partition id "${k}"`);
+    if (!isIntArray(v)) throw new ZnodeFormatError(path, `partitions.${k} must be array of integers`);
+    out.push([Number(k), v]);
+  }
+  return new Map(out.sort((a, b) => a[0] - b[0]));
+}
+
+/** /config/topics/<t>: overrides (null/empty data = none, as for old clusters). */
+export function decodeConfigFast(data: Buffer | null, path: string): Map<string, string> {
+  if (data === null || data.length === 0) return new Map();
+  const config = parseObject(data, path).config;
+  if (typeof config !== 'object' || config === null || Array.isArray(config)) throw new ZnodeFormatError(path, 'config must be object');
+  const out = new Map<string, string>();
+  for (const [k, v] of Object.entries(config)) {
+    if (typeof v !== 'string') throw new ZnodeFormatError(path, `config.${k} must be string`);
+    out.set(k, v);
+  }
+  return out;
+}
+
+/** /brokers/topics/<t>/partitions/<p>/state. */
+export function decodeStateFast(data: Buffer | null, path: string): PartitionState {
+  const { leader, leader_epoch, isr, controller_epoch } = parseObject(data, path);
+  if (!isInt(leader)) throw new ZnodeFormatError(path, 'leader must be integer');
+  if (!isInt(leader_epoch)) throw new ZnodeFormatError(path, 'leader_epoch must be integer');
+  if (!isInt(controller_epoch)) throw new ZnodeFormatError(path, 'controller_epoch must be integer');
+  if (!isIntArray(isr)) throw new ZnodeFormatError(path, 'isr must be array of integers');
+  return { leader, leaderEpoch: leader_epoch, isr, controllerEpoch: controller_epoch };
+}

@@ -1,0 +1,17 @@
+// --list: topics matching --topic (all when absent), sorted, with their deletion marker.
+import type { ZkClient } from '../zk/client.js';
+import { allTopics, topicsMarkedForDeletion } from '../zk/readers.js';
+import { isInternalTopic } from './internal.js';
+import { selectTopics } from './select.js';
+
+export interface ListedTopic {
+  topic: string;
+  markedForDeletion: boolean;
+  internal: boolean;
+}
+
+export async function listTopics(zk: ZkClient, opts: { topic?: string; excludeInternal?: boolean }): Promise<ListedTopic[]> {
+  const [all, marked] = await Promise.all([allTopics(zk), topicsMarkedForDeletion(zk)]);
+  const selected = selectTopics(all, opts.topic, { excludeInternal: opts.excludeInternal ? isInternalTopic : undefined });
+  return selected.map((topic) => ({ topic, markedForDeletion: marked.has(topic), internal: isInternalTopic(topic) }));
+}
