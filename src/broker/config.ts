@@ -20,6 +20,10 @@ export interface BrokerConfig {
   controlledShutdownMaxRetries: number;
   controlledShutdownRetryBackoffMs: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** zookeeper.connection.timeout.ms: how long start-up waits for ZooKeeper (optional, ktool addition). */
+  zookeeperConnectionTimeoutMs?: number;
+  /** controller.socket.timeout.ms: request timeout of controller/broker RPCs (optional). */
+  controllerSocketTimeoutMs?: number;
 }
 
 export const DEFAULT_CONFIG: Omit<BrokerConfig, 'brokerId' | 'dataDir'> = {
@@ -38,4 +42,6 @@ export const DEFAULT_CONFIG: Omit<BrokerConfig, 'brokerId' | 'dataDir'> = {
   controlledShutdownMaxRetries: 3,
   controlledShutdownRetryBackoffMs: 5000,
   logLevel: 'info',
+  zookeeperConnectionTimeoutMs: 6000,
+  controllerSocketTimeoutMs: 30_000,
 };

@@ -60,11 +60,22 @@ export interface ControlledShutdownRequest {
   brokerId: number;
 }
 
-/** Follower → leader: replicate. `logEndOffset` stands for the follower's progress. */
+/**
+ * Follower → leader: replicate. `fetchOffset` stands for the follower's progress.
+ * Incremental fetch sessions (ktool's take on Kafka's KIP-227) keep steady-state fetches small:
+ * a request without `sessionId` (or with 0) is a full fetch listing every partition the follower
+ * fetches from this leader and opens a session (the response carries its id); later requests
+ * name the session, number themselves with `sessionEpoch` = previous + 1 and list only the
+ * partitions whose leaderEpoch or fetchOffset changed. An unknown session or an epoch out of
+ * sequence is answered with FETCH_SESSION_ID_NOT_FOUND / INVALID_FETCH_SESSION_EPOCH, and the
+ * follower starts over with a full fetch.
+ */
 export interface FetchRequest {
   type: 'Fetch';
   replicaId: number;
   partitions: Array<TopicPartitionRef & { leaderEpoch: number; fetchOffset: number }>;
+  sessionId?: number;
+  sessionEpoch?: number;
 }
 
 export type Request = LeaderAndIsrRequest | StopReplicaRequest | UpdateMetadataRequest | ControlledShutdownRequest | FetchRequest;
@@ -79,6 +90,8 @@ export const ErrorCode = {
   STALE_CONTROLLER_EPOCH: 11,
   NOT_CONTROLLER: 41,
   STALE_LEADER_EPOCH: 13,
+  FETCH_SESSION_ID_NOT_FOUND: 70,
+  INVALID_FETCH_SESSION_EPOCH: 71,
 } as const;
 export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -108,6 +121,8 @@ export interface ControlledShutdownResponse {
 
 export interface FetchResponse {
   errorCode: number;
+  /** Session opened by a full fetch (0 = none). Incremental responses list only the requested partitions. */
+  sessionId?: number;
   partitions: Array<TopicPartitionRef & { errorCode: number; highWatermark: number; logEndOffset: number }>;
 }
 

@@ -10,24 +10,48 @@ import type { Request, ResponseFor } from './protocol.js';
 const MAX_FRAME = 64 * 1024 * 1024;
 
 function encodeFrame(obj: unknown): Buffer {
-  const body = Buffer.from(JSON.stringify(obj), 'utf8');
-  const head = Buffer.allocUnsafe(4);
-  head.writeUInt32BE(body.length, 0);
-  return Buffer.concat([head, body]);
+  const text = JSON.stringify(obj);
+  const n = Buffer.byteLength(text, 'utf8');
+  const frame = Buffer.allocUnsafe(4 + n);
+  frame.writeUInt32BE(n, 0);
+  frame.write(text, 4, 'utf8');
+  return frame;
 }
 
-/** Splits a byte stream into JSON frames. */
+/**
+ * Splits a byte stream into JSON frames. Chunks are only joined once a whole frame is there, so a
+ * large frame (a LeaderAndIsr for 100k partitions) costs one copy, not one per arriving chunk.
+ */
 class FrameReader {
-  private buf: Buffer = Buffer.alloc(0);
+  private chunks: Buffer[] = [];
+  private len = 0;
+  /** Body length of the frame being read, -1 until its header is complete. */
+  private need = -1;
   constructor(private readonly onFrame: (msg: unknown) => void) {}
+
+  private joined(): Buffer {
+    if (this.chunks.length > 1) this.chunks = [Buffer.concat(this.chunks, this.len)];
+    return this.chunks[0]!;
+  }
+
   push(chunk: Buffer): void {
-    this.buf = this.buf.length ? Buffer.concat([this.buf, chunk]) : chunk;
-    while (this.buf.length >= 4) {
-      const n = this.buf.readUInt32BE(0);
-      if (n > MAX_FRAME) throw new Error(`rpc frame of ${n} bytes exceeds ${MAX_FRAME}`);
-      if (this.buf.length < 4 + n) return;
-      const body = this.buf.subarray(4, 4 + n);
-      this.buf = this.buf.subarray(4 + n);
+    this.chunks.push(chunk);
+    this.len += chunk.length;
+    for (;;) {
+      if (this.need < 0) {
+        if (this.len < 4) return;
+        const head = this.chunks[0]!.length >= 4 ? this.chunks[0]! : this.joined();
+        this.need = head.readUInt32BE(0);
+        if (this.need > MAX_FRAME) throw new Error(`rpc frame of ${this.need} bytes exceeds ${MAX_FRAME}`);
+      }
+      if (this.len < 4 + this.need) return;
+      const all = this.joined();
+      const body = all.subarray(4, 4 + this.need);
+      // Copy the (usually small) remainder so the big buffer can be freed.
+      const rest = all.length > 4 + this.need ? Buffer.from(all.subarray(4 + this.need)) : null;
+      this.chunks = rest ? [rest] : [];
+      this.len = rest ? rest.length : 0;
+      this.need = -1;
       this.onFrame(JSON.parse(body.toString('utf8')));
     }
   }
