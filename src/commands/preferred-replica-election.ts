@@ -1,0 +1,86 @@
+// `ktool preferred-replica-election`: kafka-preferred-replica-election.sh (ZooKeeper mode, 0.9 text),
+// stricter input checks, batches for big clusters and --wait with a report of what did not move.
+import { Flags } from '@oclif/core';
+import { KtoolCommand } from '../cli/base-command.js';
+import { UsageError } from '../cli/errors.js';
+
+export default class PreferredReplicaElection extends KtoolCommand {
+  static override description =
+    "Transfer leadership of each partition back to the 'preferred replica' (kafka-preferred-replica-election.sh)";
+
+  static override flags = {
+    'path-to-json-file': Flags.string({
+      description: 'JSON file with the partitions, {"partitions":[{"topic":"foo","partition":1}]}; defaults to all existing partitions',
+      helpValue: '<file>',
+    }),
+    wait: Flags.boolean({ description: 'Wait until the controller finished, then report partitions not led by their preferred replica' }),
+    'batch-size': Flags.integer({ description: 'At most this many partitions per election znode' }),
+    timeout: Flags.integer({ description: 'Give up waiting after this many seconds', helpValue: '<seconds>' }),
+  };
+
+  protected override errorPrefix = 'Failed to start preferred replica election\n';
+
+  async run(): Promise<void> {
+    const { flags } = await this.parse(PreferredReplicaElection);
+    this.jsonMode = flags.json;
+    this.action = 'elect';
+    for (const k of ['batch-size', 'timeout'] as const) {
+      const v = flags[k];
+      if (v !== undefined && v < 1) throw new UsageError(`--${k} must be a positive integer, got ${v}`);
+    }
+    const timeoutMs = flags.timeout !== undefined ? flags.timeout * 1000 : undefined;
+    const { withZk } = await import('../cli/connection.js');
+    const { scalaSet, tpText } = await import('../reassign/format.js');
+    const { initialisedPartitions, checkedFilePartitions } = await import('../election/partitions.js');
+    const { startElection, partitionsNotLedByPreferred } = await import('../election/elect.js');
+    const { waitForZnodeGone } = await import('../election/wait-gone.js');
+    const P = await import('../zk/paths.js');
+
+    let refs: Array<{ topic: string; partition: number }> | undefined;
+    const path = flags['path-to-json-file'];
+    if (path) {
+      const { readTextFile } = await import('../reassign/read-json-file.js');
+      const { parseElectionFile } = await import('../election/parse-file.js');
+      refs = parseElectionFile(await readTextFile(path), path);
+    }
+    const started: Array<{ topic: string; partition: number }[]> = [];
+    const result = await withZk(flags.zookeeper, async (zk) => {
+      let partitions: Array<{ topic: string; partition: number }>;
+      let assignment;
+      if (refs) {
+        assignment = await checkedFilePartitions(zk, refs);
+        partitions = refs;
+      } else {
+        ({ partitions, assignment } = await initialisedPartitions(zk));
+      }
+      if (!partitions.length) return { partitions, notPreferred: [], waited: false };
+      await startElection(zk, {
+        partitions,
+        batchSize: flags['batch-size'],
+        maxBatchBytes: process.env.KTOOL_ELECTION_MAX_BATCH_BYTES ? Number(process.env.KTOOL_ELECTION_MAX_BATCH_BYTES) : undefined,
+        timeoutMs,
+        onStarted: (batch) => {
+          started.push(batch);
+          if (!this.jsonMode) this.line(`Successfully started preferred replica election for partitions ${scalaSet(batch)}`);
+        },
+      });
+      if (!flags.wait) return { partitions, notPreferred: [], waited: false };
+      if (!(await waitForZnodeGone(zk, P.PREFERRED_REPLICA_ELECTION, timeoutMs))) {
+        this.errorPrefix = '';
+        throw new Error(`Timed out after ${flags.timeout} s waiting for the controller to finish the election`);
+      }
+      return { partitions, notPreferred: await partitionsNotLedByPreferred(zk, partitions, assignment), waited: true };
+    });
+    if (this.jsonMode) this.envelope({ ...result, batches: started.length });
+    else if (!result.partitions.length) this.line('There are no partitions to elect a leader for');
+    else if (result.waited) {
+      for (const n of result.notPreferred) {
+        this.line(
+          `Preferred replica ${n.preferred} is not the leader of partition ${tpText(n)} (leader: ${n.leader ?? 'none'}, ISR: ${n.isr.join(',')})`,
+        );
+      }
+      if (!result.notPreferred.length) this.line(`The preferred replica leads all ${result.partitions.length} partition${result.partitions.length === 1 ? "" : "s"}`);
+    }
+    if (result.notPreferred.length) process.exitCode = 1;
+  }
+}

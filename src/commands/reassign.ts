@@ -1,0 +1,181 @@
+// `ktool reassign`: kafka-reassign-partitions.sh (ZooKeeper mode, 0.9 text) plus --cancel,
+// batches with a resumable journal, throttles, --wait with a progress bar and a minimal-move planner.
+import { Flags } from '@oclif/core';
+import { KtoolCommand } from '../cli/base-command.js';
+import { UsageError } from '../cli/errors.js';
+
+type Action = 'generate' | 'execute' | 'verify' | 'cancel';
+
+/** Options each action accepts (besides --zookeeper and --json). */
+const ALLOWED: Record<Action, string[]> = {
+  generate: ['topics-to-move-json-file', 'broker-list', 'disable-rack-aware', 'strategy', 'replication-factor'],
+  execute: ['reassignment-json-file', 'throttle', 'wait', 'batch-size', 'timeout', 'rollback-file', 'journal-file'],
+  verify: ['reassignment-json-file', 'wait', 'timeout', 'journal-file'],
+  cancel: ['reassignment-json-file', 'rollback-file', 'journal-file'],
+};
+
+export default class Reassign extends KtoolCommand {
+  static override description = 'Move topic partitions between replicas (kafka-reassign-partitions.sh)';
+
+  static override flags = {
+    generate: Flags.boolean({ description: 'Generate a candidate partition reassignment configuration (nothing is executed)' }),
+    execute: Flags.boolean({ description: 'Kick off the reassignment as specified by --reassignment-json-file' }),
+    verify: Flags.boolean({ description: 'Verify if the reassignment completed as specified by --reassignment-json-file' }),
+    cancel: Flags.boolean({ description: 'Stop an in-flight reassignment: unfinished partitions go back to their original replicas' }),
+    'reassignment-json-file': Flags.string({ description: 'The JSON file with the partition reassignment configuration', helpValue: '<file>' }),
+    'topics-to-move-json-file': Flags.string({ description: 'JSON file with the topics to move, {"topics":[{"topic":"foo"}],"version":1}', helpValue: '<file>' }),
+    'broker-list': Flags.string({ description: 'Brokers to move the partitions to, in the form "0,1,2"', helpValue: '<brokerlist>' }),
+    'disable-rack-aware': Flags.boolean({ description: 'Ignore broker racks when generating' }),
+    strategy: Flags.string({ description: 'minimal: fewest replica moves (default); kafka: Kafka\'s random-start assignment', options: ['minimal', 'kafka'], default: 'minimal' }),
+    'replication-factor': Flags.integer({ description: 'New replication factor of every partition (default: keep each topic\'s)' }),
+    throttle: Flags.integer({ description: 'Replication throttle in bytes/s for the moving replicas', helpValue: '<bytes/s>' }),
+    wait: Flags.boolean({ description: 'Wait until the reassignment finished (required for plans that run in batches)' }),
+    'batch-size': Flags.integer({ description: 'At most this many partitions in flight at once (one batch per znode)' }),
+    timeout: Flags.integer({ description: 'Give up waiting after this many seconds', helpValue: '<seconds>' }),
+    'rollback-file': Flags.string({ description: 'Where --execute saves the original assignment (default ./reassign-rollback-<timestamp>.json); what --cancel restores', helpValue: '<file>' }),
+    'journal-file': Flags.string({ description: 'Progress journal of --execute (default <reassignment-json-file>.ktool-journal.json)', helpValue: '<file>' }),
+  };
+
+  protected override errorPrefix = 'Partitions reassignment failed due to ';
+
+  async run(): Promise<void> {
+    const { flags } = await this.parse(Reassign);
+    this.jsonMode = flags.json;
+    const actions = (['generate', 'execute', 'verify', 'cancel'] as const).filter((a) => flags[a]);
+    if (actions.length !== 1) throw new UsageError('Command must include exactly one action: --generate, --execute or --verify');
+    const action: Action = actions[0]!;
+    this.action = action;
+    const given = Object.keys(flags).filter((k) => !['zookeeper', 'json', action, 'strategy'].includes(k) && flags[k as keyof typeof flags] !== undefined && flags[k as keyof typeof flags] !== false);
+    if (flags.strategy !== 'minimal') given.push('strategy');
+    for (const k of given) {
+      if (!ALLOWED[action].includes(k)) throw new UsageError(`Option "[${k}]" can't be used with option"[${action}]"`);
+    }
+    for (const k of ['throttle', 'batch-size', 'timeout', 'replication-factor'] as const) {
+      const v = flags[k];
+      if (v !== undefined && v < 1) throw new UsageError(`--${k} must be a positive integer, got ${v}`);
+    }
+    if (flags.timeout !== undefined && !flags.wait) throw new UsageError('--timeout needs --wait');
+    const timeoutMs = flags.timeout !== undefined ? flags.timeout * 1000 : undefined;
+
+    const { withZk } = await import('../cli/connection.js');
+    const { readTextFile } = await import('../reassign/read-json-file.js');
+    const { parseReassignmentFile } = await import('../reassign/parse-reassignment-file.js');
+    const { ProgressReporter, stderrIsTty } = await import('../reassign/progress-bar.js');
+    const progress = this.jsonMode ? undefined : new ProgressReporter(process.stderr, stderrIsTty(), 'Reassignment:');
+    const notes: string[] = [];
+    const print = (t: string): void => {
+      if (!this.jsonMode) this.out(t);
+    };
+    const note = (t: string): void => {
+      notes.push(t);
+      if (!this.jsonMode && this.isTty) this.line(t);
+    };
+
+    if (action === 'generate') {
+      if (!flags['topics-to-move-json-file'] || !flags['broker-list']) {
+        throw new UsageError('If --generate option is used, command must include both --topics-to-move-json-file and --broker-list options');
+      }
+      const { parseBrokerList, parseTopicsToMoveFile } = await import('../reassign/parse-generate-input.js');
+      const brokerList = parseBrokerList(flags['broker-list']);
+      const path = flags['topics-to-move-json-file'];
+      const topics = parseTopicsToMoveFile(await readTextFile(path), path);
+      const { generatePlan } = await import('../reassign/generate.js');
+      const r = await withZk(flags.zookeeper, (zk) =>
+        generatePlan(zk, {
+          topics,
+          brokerList,
+          strategy: flags.strategy as 'minimal' | 'kafka',
+          rackAware: !flags['disable-rack-aware'],
+          replicationFactor: flags['replication-factor'],
+        }),
+      );
+      if (this.jsonMode) return this.envelope(r);
+      const { generateBlocks } = await import('../reassign/format.js');
+      this.out(generateBlocks(r.current, r.proposed));
+      if (this.isTty) {
+        const { renderLoadChart } = await import('../reassign/chart.js');
+        this.line(`\nReplica moves: ${r.stats.moves} (proven lower bound: ${r.stats.lowerBound})`);
+        this.out(renderLoadChart(r.stats.before, r.stats.after));
+      }
+      return;
+    }
+
+    if (action === 'cancel') {
+      const planFile = flags['reassignment-json-file'];
+      if (!planFile && !flags['rollback-file'] && !flags['journal-file']) {
+        throw new UsageError(
+          'If --cancel option is used, command must include --reassignment-json-file that was used during the --execute option (its journal holds the original replicas), --journal-file or --rollback-file',
+        );
+      }
+      const { defaultJournalPath } = await import('../reassign/journal.js');
+      const { cancelReassignment } = await import('../reassign/cancel-run.js');
+      const { scalaSet } = await import('../reassign/format.js');
+      const r = await withZk(flags.zookeeper, (zk) =>
+        cancelReassignment(zk, {
+          rollbackFile: flags['rollback-file'],
+          journalFile: flags['rollback-file'] ? undefined : (flags['journal-file'] ?? defaultJournalPath(planFile!)),
+        }),
+      );
+      if (this.jsonMode) return this.envelope(r);
+      if (!r.inFlight) this.line('No partition reassignment is in progress; nothing to restore');
+      else this.line(`Successfully cancelled reassignment of partitions ${scalaSet(r.restored)}: their original replicas are being restored`);
+      if (r.foreign.length) this.line(`Left unchanged (no original replica list in ${r.source}): ${scalaSet(r.foreign)}`);
+      if (r.skippedBatches) this.line(`${r.skippedBatches} remaining batches will not be submitted`);
+      return;
+    }
+
+    const planFile = flags['reassignment-json-file'];
+    if (!planFile) {
+      throw new UsageError(
+        action === 'execute'
+          ? 'If --execute option is used, command must include --reassignment-json-file that was output during the --generate option'
+          : 'If --verify option is used, command must include --reassignment-json-file that was used during the --execute option',
+      );
+    }
+    const plan = parseReassignmentFile(await readTextFile(planFile), planFile);
+
+    if (action === 'execute') {
+      const { executeReassignment } = await import('../reassign/execute.js');
+      const { renderVerify } = await import('../reassign/verify.js');
+      const r = await withZk(flags.zookeeper, (zk) =>
+        executeReassignment(zk, {
+          planFile,
+          plan,
+          throttle: flags.throttle,
+          wait: flags.wait,
+          batchSize: flags['batch-size'],
+          maxBatchBytes: process.env.KTOOL_REASSIGN_MAX_BATCH_BYTES ? Number(process.env.KTOOL_REASSIGN_MAX_BATCH_BYTES) : undefined,
+          rollbackFile: flags['rollback-file'],
+          journalFile: flags['journal-file'],
+          timeoutMs,
+          print,
+          note,
+          progress,
+        }),
+      );
+      const failed = r.status?.some((e) => e.status !== 'completed') ?? false;
+      if (this.jsonMode) this.envelope({ ...r, notes });
+      else {
+        if (r.cancelled) this.line('The reassignment was cancelled; no further batches were submitted');
+        if (r.status) this.out(renderVerify(r.status));
+        if (r.throttleRemoved) this.line('Throttle was removed.');
+      }
+      if (failed || r.cancelled) process.exitCode = 1;
+      return;
+    }
+
+    const { runVerify } = await import('../reassign/verify-run.js');
+    const { renderVerify } = await import('../reassign/verify.js');
+    const r = await withZk(flags.zookeeper, (zk) =>
+      runVerify(zk, { planFile, plan, journalFile: flags['journal-file'], wait: flags.wait, timeoutMs, progress }),
+    );
+    const bad = r.entries.some((e) => e.status === 'failed') || r.waitOutcome === 'timeout';
+    if (this.jsonMode) this.envelope(r);
+    else {
+      this.out(renderVerify(r.entries));
+      if (r.throttleRemoved) this.line('Throttle was removed.');
+      if (r.waitOutcome === 'timeout') process.stderr.write(`Timed out after ${flags.timeout} s with partitions still in progress\n`);
+    }
+    if (bad) process.exitCode = 1;
+  }
+}
