@@ -108,6 +108,32 @@ export function parseConnectionString(cs: string): { hosts: string; chroot: stri
   return { hosts: cs.slice(0, i), chroot: chroot === '/' ? '' : chroot };
 }
 
+/**
+ * node-zookeeper-client waits forever for the answer to its connect request once the TCP connect
+ * succeeded; a ZooKeeper server that is restarting can accept the socket and never answer (seen
+ * here after a restart: the client stayed disconnected for good and no 'expired' came). Destroy
+ * such a socket after the library's own connect timeout so it retries, with the same session, on
+ * the next server.
+ */
+function guardStuckConnect(client: ZkLib.Client): NodeJS.Timeout {
+  const cm = (client as unknown as { connectionManager: { state: number; socket?: { destroy(): void }; connectTimeout?: number } }).connectionManager;
+  const CONNECTING = 1; // ConnectionManager.STATES.CONNECTING
+  let healthyAt = Date.now();
+  const timer = setInterval(() => {
+    const now = Date.now();
+    if (cm.state !== CONNECTING) {
+      healthyAt = now;
+      return;
+    }
+    if (now - healthyAt > Math.max(1000, cm.connectTimeout ?? 2000) && cm.socket) {
+      healthyAt = now;
+      cm.socket.destroy();
+    }
+  }, 250);
+  timer.unref();
+  return timer;
+}
+
 export class ZkClient extends EventEmitter {
   private closed = false;
 
@@ -152,8 +178,10 @@ export class ZkClient extends EventEmitter {
         new lib.ACL(lib.Permission.READ, new lib.Id('world', 'anyone')),
       ];
     }
+    const watchdog = guardStuckConnect(client);
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
+        clearInterval(watchdog);
         client.close();
         reject(new ZkConnectError(connectionString, connectTimeoutMs));
       }, connectTimeoutMs);
@@ -163,8 +191,12 @@ export class ZkClient extends EventEmitter {
       });
       client.connect();
     });
-    return new ZkClient(lib, client, connectionString, acls, opts.requestTimeoutMs);
+    const zk = new ZkClient(lib, client, connectionString, acls, opts.requestTimeoutMs);
+    zk.watchdog = watchdog;
+    return zk;
   }
+
+  private watchdog?: NodeJS.Timeout;
 
   get sessionId(): string {
     return this.client.getSessionId().toString('hex');
@@ -412,6 +444,7 @@ export class ZkClient extends EventEmitter {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    if (this.watchdog) clearInterval(this.watchdog);
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, 1000);
       this.client.once('disconnected', () => {

@@ -133,11 +133,9 @@ describe('daemons and ZooKeeper failures', { timeout: 120_000 }, () => {
     ensemble = undefined;
   });
 
-  // TODO until the daemon (or src/zk/client.ts) bounds the reconnect handshake: a freshly restarted
-  // ZooKeeper sometimes accepts a client's TCP connection and never reads its ConnectRequest, and
-  // node-zookeeper-client 1.1.3 has no timeout once TCP is up, so that daemon stays "Disconnected"
-  // forever (seen in about 1 of 3 runs; reproduced with bare ZkClients, Recv-Q 44 on the server side).
-  it('standalone ZooKeeper killed and restarted: daemons come back and the cluster converges', { todo: 'daemon can hang in the ZooKeeper reconnect handshake (see comment)' }, async () => {
+  // A freshly restarted ZooKeeper sometimes accepts a client's TCP connection and never reads its
+  // connect request; ZkClient's stuck-connect watchdog must get the daemons out of that.
+  it('standalone ZooKeeper killed and restarted: daemons come back and the cluster converges', async () => {
     server = await startZooKeeper();
     daemons = await startDaemons(server.connect, IDS, { config: CONFIG });
     zk = await ZkClient.connect(server.connect, { sessionTimeoutMs: 30_000 });

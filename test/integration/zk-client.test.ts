@@ -2,6 +2,7 @@
 // deep recursive delete, connect timeout on a dead port, chroot, digest auth ACLs.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { ZkClient } from '../../src/zk/client.js';
 import { ZkConnectError, ZkMultiError, isZkCode } from '../../src/zk/errors.js';
 import { freePort, startZooKeeper, type ZkServer } from '../helpers/zookeeper.js';
@@ -103,6 +104,27 @@ describe('ZkClient against a real ZooKeeper', () => {
     }
     assert.equal((await zk.getData('/secured')).data?.toString(), 'x');
     await assert.rejects(zk.setData('/secured', 'y'), (e) => isZkCode(e, 'NO_AUTH'));
+  });
+
+  test('a server that accepts the socket but never answers does not stall the client', async () => {
+    // What a restarting ZooKeeper did here: TCP accepted, connect request never read.
+    const accepted = new Set<Socket>();
+    const silent = createServer((sock) => {
+      accepted.add(sock);
+      sock.on('error', () => undefined);
+    });
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', () => r()));
+    const port = (silent.address() as AddressInfo).port;
+    try {
+      for (let i = 0; i < 4; i++) {
+        const c = await ZkClient.connect(`127.0.0.1:${port},${zkServer.connect}`, { connectTimeoutMs: 8000, sessionTimeoutMs: 4000 });
+        assert.ok(await c.exists('/'));
+        await c.close();
+      }
+    } finally {
+      for (const sock of accepted) sock.destroy();
+      await new Promise<void>((r) => silent.close(() => r()));
+    }
   });
 
   test('a dead port is a clear error naming the connection string, not a hang', async () => {
