@@ -32,18 +32,6 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Ask ZooKeeper "ruok"-free: a TCP connect plus a 4-letter-word-free probe is enough (srvr may be disabled). */
-async function portOpen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = netConnect({ host: '127.0.0.1', port });
-    s.once('connect', () => {
-      s.destroy();
-      resolve(true);
-    });
-    s.once('error', () => resolve(false));
-  });
-}
-
 export async function waitFor<T>(what: string, fn: () => Promise<T | undefined | null | false> | T | undefined | null | false, timeoutMs = 30_000, intervalMs = 50): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastErr: unknown;
@@ -135,38 +123,62 @@ class Node {
 /** A standalone ZooKeeper on a free port with a temp dataDir. */
 export async function startZooKeeper(opts: { tickTime?: number } = {}): Promise<ZkServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ktool-zk-'));
-  const port = await freePort();
   const cfg = join(dataDir, 'zoo.cfg');
-  writeFileSync(
-    cfg,
-    [
-      `tickTime=${opts.tickTime ?? 500}`,
-      `dataDir=${join(dataDir, 'data')}`,
-      `clientPort=${port}`,
-      'clientPortAddress=127.0.0.1',
-      'admin.enableServer=false',
-      'maxClientCnxns=0',
-      '4lw.commands.whitelist=*',
-      'minSessionTimeout=1000',
-      'maxSessionTimeout=60000',
-      'jute.maxbuffer=4194304',
-    ].join('\n') + '\n',
-  );
-  const node = new Node({ dir: dataDir, cfg, clientPort: port }, 'org.apache.zookeeper.server.ZooKeeperServerMain');
+  const writeCfg = (port: number): void =>
+    writeFileSync(
+      cfg,
+      [
+        `tickTime=${opts.tickTime ?? 500}`,
+        `dataDir=${join(dataDir, 'data')}`,
+        `clientPort=${port}`,
+        'clientPortAddress=127.0.0.1',
+        'admin.enableServer=false',
+        'maxClientCnxns=0',
+        '4lw.commands.whitelist=*',
+        'minSessionTimeout=1000',
+        'maxSessionTimeout=60000',
+        'jute.maxbuffer=4194304',
+      ].join('\n') + '\n',
+    );
+  let port = 0;
+  let node: Node | undefined;
+  // Up means our JVM answers `srvr` as a standalone server: an open port alone could be another
+  // process that took the port between freePort() and the JVM binding it.
   const up = async (): Promise<void> => {
-    node.start();
-    await waitFor(`ZooKeeper on port ${port}`, () => portOpen(port), 30_000, 50);
+    node!.start();
+    const child = node!.child!;
+    await waitFor(
+      `ZooKeeper on port ${port}`,
+      async () => {
+        if (child.exitCode !== null || child.signalCode !== null) throw new Error(`ZooKeeper JVM exited (${child.exitCode ?? child.signalCode})`);
+        return /Mode: standalone/.test(await fourLetter(port, 'srvr'));
+      },
+      30_000,
+      50,
+    );
   };
-  await up();
+  for (let attempt = 1; ; attempt++) {
+    port = await freePort();
+    writeCfg(port);
+    node = new Node({ dir: dataDir, cfg, clientPort: port }, 'org.apache.zookeeper.server.ZooKeeperServerMain');
+    try {
+      await up();
+      break;
+    } catch (err) {
+      await node.kill();
+      if (attempt >= 3) throw err;
+    }
+  }
+  const server = node!;
   return {
     connect: `127.0.0.1:${port}`,
     port,
     dataDir,
-    pid: () => node.child?.pid,
-    kill: () => node.kill(),
+    pid: () => server.child?.pid,
+    kill: () => server.kill(),
     restart: up,
     async stop() {
-      await node.kill();
+      await server.kill();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -30,16 +30,6 @@ async function seedTopic(zk: ZkClient, topic: string, parts: Record<number, { re
 }
 
 /** freshChroot, retried: on a loaded machine the first connection to a just-started JVM can time out. */
-async function chroot(server: ZkServer): Promise<Awaited<ReturnType<typeof freshChroot>>> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await freshChroot(server);
-    } catch (err) {
-      if (attempt >= 3) throw err;
-    }
-  }
-}
-
 describe('ktool preferred-replica-election (ZooKeeper)', () => {
   let server: ZkServer;
   let dir: string;
@@ -50,7 +40,7 @@ describe('ktool preferred-replica-election (ZooKeeper)', () => {
     return f;
   };
   const cluster = async (): Promise<{ connect: string; zk: ZkClient; close(): Promise<void> }> => {
-    const c = await chroot(server);
+    const c = await freshChroot(server);
     await registerBrokers(c.zk, [1, 2, 3]);
     await seedTopic(c.zk, 'auto1', { 0: { replicas: [1, 2], leader: 2 }, 1: { replicas: [2, 3], leader: 2 }, 2: { replicas: [3, 1], leader: 3 } });
     // manual1 p1 was never initialised by a controller (no partitions/1 node).

@@ -66,16 +66,6 @@ async function assignmentOf(zk: ZkClient, topic: string): Promise<Record<string,
 }
 
 /** freshChroot, retried: on a loaded machine the first connection to a just-started JVM can time out. */
-async function chroot(server: ZkServer): Promise<Awaited<ReturnType<typeof freshChroot>>> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await freshChroot(server);
-    } catch (err) {
-      if (attempt >= 3) throw err;
-    }
-  }
-}
-
 describe('ktool reassign: batches, journal, cancel', () => {
   let server: ZkServer;
   let dir: string;
@@ -97,7 +87,7 @@ describe('ktool reassign: batches, journal, cancel', () => {
   });
 
   test('an interrupted batched --execute --wait resumes from its journal; one batch in flight at a time', async () => {
-    const c = await chroot(server);
+    const c = await freshChroot(server);
     try {
       await registerBrokers(c.zk, [1, 2, 3]);
       await seedTopic(c.zk, 'auto1', ORIGINAL);
@@ -145,7 +135,7 @@ describe('ktool reassign: batches, journal, cancel', () => {
   });
 
   test('--execute --wait --timeout gives up with exit 1; running it again resumes the wait', async () => {
-    const c = await chroot(server);
+    const c = await freshChroot(server);
     try {
       await registerBrokers(c.zk, [1, 2, 3]);
       await seedTopic(c.zk, 'auto1', ORIGINAL);
@@ -170,7 +160,7 @@ describe('ktool reassign: batches, journal, cancel', () => {
   });
 
   test('--cancel restores the original replicas of unfinished partitions (versioned rewrite)', async () => {
-    const c = await chroot(server);
+    const c = await freshChroot(server);
     try {
       await registerBrokers(c.zk, [1, 2, 3]);
       await seedTopic(c.zk, 'auto1', ORIGINAL);
@@ -214,7 +204,7 @@ describe('ktool reassign: batches, journal, cancel', () => {
   });
 
   test('--cancel during a batched --execute --wait stops it before the next batch', async () => {
-    const c = await chroot(server);
+    const c = await freshChroot(server);
     try {
       await registerBrokers(c.zk, [1, 2, 3]);
       await seedTopic(c.zk, 'auto1', ORIGINAL);

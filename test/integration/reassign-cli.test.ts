@@ -24,16 +24,6 @@ async function seedTopic(zk: ZkClient, topic: string, parts: Record<number, numb
 }
 
 /** freshChroot, retried: on a loaded machine the first connection to a just-started JVM can time out. */
-async function chroot(server: ZkServer): Promise<Awaited<ReturnType<typeof freshChroot>>> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await freshChroot(server);
-    } catch (err) {
-      if (attempt >= 3) throw err;
-    }
-  }
-}
-
 describe('ktool reassign (ZooKeeper)', () => {
   let server: ZkServer;
   let dir: string;
@@ -44,7 +34,7 @@ describe('ktool reassign (ZooKeeper)', () => {
     return f;
   };
   const cluster = async (): Promise<{ connect: string; zk: ZkClient; close(): Promise<void> }> => {
-    const c = await chroot(server);
+    const c = await freshChroot(server);
     await registerBrokers(c.zk, [1, 2, 3]);
     await seedTopic(c.zk, 'auto1', AUTO1);
     return c;

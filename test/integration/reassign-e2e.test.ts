@@ -16,16 +16,6 @@ import { runKtool } from '../helpers/ktool.js';
 import { keepingAlive, startDaemons, stopAll, type Daemon } from '../helpers/daemons.js';
 
 /** freshChroot, retried: on a loaded machine the first connection to a just-started JVM can time out. */
-async function chroot(server: ZkServer): Promise<Awaited<ReturnType<typeof freshChroot>>> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await freshChroot(server);
-    } catch (err) {
-      if (attempt >= 3) throw err;
-    }
-  }
-}
-
 describe('ktool reassign with real daemons', () => {
   let server: ZkServer;
   let c: { connect: string; zk: ZkClient; close(): Promise<void> };
@@ -58,7 +48,7 @@ describe('ktool reassign with real daemons', () => {
 
   before(async () => {
     server = await startZooKeeper();
-    c = await chroot(server);
+    c = await freshChroot(server);
     // 6 s sessions: a SIGSTOPped broker stays registered long enough for the controller to start
     // moving replicas onto it even on a loaded machine.
     daemons = await startDaemons(c.connect, [1, 2, 3], { config: { 'zookeeper.session.timeout.ms': '6000' } });
