@@ -1,36 +1,14 @@
 // Starts real Apache ZooKeeper servers (Debian's jars) for tests and stops them by PID.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
-import { createServer, connect as netConnect } from 'node:net';
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { connect as netConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export function zookeeperClasspath(): string {
-  const home = process.env.ZOOKEEPER_HOME;
-  const dir = home ? join(home, 'lib') : '/usr/share/java';
-  const jars = home
-    ? [join(dir, '*')]
-    : ['zookeeper.jar', 'zookeeper-jute.jar', 'slf4j-api.jar', 'slf4j-simple.jar'].map((j) => join(dir, j));
-  if (!home && !existsSync(jars[0]!)) {
-    throw new Error('ZooKeeper jars not found in /usr/share/java: run `apt-get install -y zookeeper` or set ZOOKEEPER_HOME');
-  }
-  // Debian's zookeeper.jar needs a few more libraries at run time.
-  const extra = ['commons-cli.jar', 'netty.jar', 'metrics-core.jar', 'snappy-java.jar', 'commons-io.jar'].map((j) => join(dir, j)).filter(existsSync);
-  return [...jars, ...extra].join(':');
-}
+import { anyFreePort as freePort, zookeeperClasspath } from '../../src/cluster/zookeeper-process.js';
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
+// Classpath and free-port lookup are the product's own (what `ktool cluster up` uses).
+export { freePort, zookeeperClasspath };
 
 export async function waitFor<T>(what: string, fn: () => Promise<T | undefined | null | false> | T | undefined | null | false, timeoutMs = 30_000, intervalMs = 50): Promise<T> {
   const deadline = Date.now() + timeoutMs;
