@@ -171,13 +171,19 @@ export interface ZkEnsemble {
   stop(): Promise<void>;
 }
 
+/** A four-letter-word answer, or '' when none comes within a second: a JVM that is still
+ *  starting can accept the socket and never answer, and a probe must not wait for it forever. */
 async function fourLetter(port: number, word: string): Promise<string> {
   return new Promise((resolve) => {
     const s = netConnect({ host: '127.0.0.1', port });
     let out = '';
+    const timer = setTimeout(() => s.destroy(), 1000);
     s.on('data', (d) => (out += d.toString()));
-    s.on('end', () => resolve(out));
-    s.on('error', () => resolve(''));
+    s.on('close', () => {
+      clearTimeout(timer);
+      resolve(out);
+    });
+    s.on('error', () => undefined);
     s.on('connect', () => s.write(word));
   });
 }
