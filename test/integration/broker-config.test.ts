@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, startZooKeeper, type ZkServer } from '../helpers/zookeeper.js';
+import { freePort, startZooKeeper, waitFor, type ZkServer } from '../helpers/zookeeper.js';
 import { freshChroot, snapshotTree } from '../helpers/cluster.js';
 import { keepingAlive, startDaemon, stopAll, type Daemon } from '../helpers/daemons.js';
 import { runKtool } from '../helpers/ktool.js';
@@ -39,7 +39,7 @@ describe('broker start: configuration', () => {
       const reg = JSON.parse((await c.zk.getData('/brokers/ids/5')).data!.toString()) as { rack: string; port: number };
       assert.equal(reg.rack, 'flag-rack');
       assert.equal(reg.port, filePort);
-      assert.match(d.output(), /WARN .*Ignoring unknown property num\.network\.threads/);
+      await waitFor('unknown-key warning', () => /WARN .*Ignoring unknown property num\.network\.threads/.test(d.output()), 5000);
     } finally {
       await c.close();
     }

@@ -94,7 +94,7 @@ describe('broker start: registration', () => {
       assert.ok(await c.zk.exists('/brokers/ids/4'));
       assert.equal(await d.stop(), 0);
       assert.equal(await c.zk.exists('/brokers/ids/4'), null);
-      assert.match(d.output(), /Broker 4 shut down/);
+      await waitFor('shutdown logged', () => /Broker 4 shut down/.test(d.output()), 5000);
       assert.ok(existsSync(d.dataDir));
     } finally {
       await c.close();
@@ -115,7 +115,7 @@ describe('broker start: registration', () => {
       await d.kill('SIGTERM');
       // Well before the 60 s back-off would end.
       assert.equal(await d.waitExit(10_000), 143);
-      assert.match(d.output(), /Second SIGTERM: exiting immediately/);
+      await waitFor('second signal logged', () => /Second SIGTERM: exiting immediately/.test(d.output()), 5000);
     } finally {
       await c.close();
     }

@@ -85,10 +85,9 @@ describe('broker replication with the controller', () => {
       assert.equal(shrunk.leaderEpoch, before.leaderEpoch, 'leader_epoch unchanged by the leader');
       assert.equal(shrunk.controllerEpoch, before.controllerEpoch, 'controller_epoch copied from the decision');
       assert.equal(shrunk.version, before.version + 1);
-      assert.ok(
-        byId.get(leader)!.output().includes(`Shrinking ISR for partition [rt,${followed}] from [${before.isr.join(',')}] to [${expected.join(',')}]`),
-        byId.get(leader)!.output(),
-      );
+      // The log line reaches us through the daemon's stderr pipe, possibly after the znode write.
+      const shrinkLine = `Shrinking ISR for partition [rt,${followed}] from [${before.isr.join(',')}] to [${expected.join(',')}]`;
+      await waitFor(`leader ${leader} logs "${shrinkLine}"`, () => byId.get(leader)!.output().includes(shrinkLine), 5000);
       // An isr_change notification was created (the controller deletes it again at once).
       await waitFor('isr change notification', async () => (await c.zk.exists('/isr_change_notification'))!.cversion > notesBefore, 5000);
 
@@ -108,7 +107,7 @@ describe('broker replication with the controller', () => {
       // Topic deletion: StopReplica(delete) removes the replica directories.
       await c.zk.mkdirp('/admin/delete_topics/rt');
       for (const d of byId.values()) await waitFor(`broker ${d.id} removed its rt dirs`, () => replicaDirs(d, 'rt').length === 0, 10_000);
-      assert.ok(byId.get(1)!.output().includes('StopReplica from controller'));
+      await waitFor('broker 1 logs StopReplica', () => byId.get(1)!.output().includes('StopReplica from controller'), 5000);
 
       // SIGTERM = controlled shutdown: by the time the process has exited 0, its leadership moved.
       await c.zk.create('/brokers/topics/cs', encodeTopicAssignment(new Map([[0, [victim, leader]]])));
@@ -120,7 +119,7 @@ describe('broker replication with the controller', () => {
       const moved = (await state(c.zk, 'cs', 0))!;
       assert.equal(moved.leader, leader);
       assert.ok(moved.leaderEpoch > cs.leaderEpoch);
-      assert.match(byId.get(victim)!.output(), /Controlled shutdown succeeded/);
+      await waitFor('controlled shutdown logged', () => /Controlled shutdown succeeded/.test(byId.get(victim)!.output()), 5000);
     } finally {
       await c.close();
     }

@@ -38,7 +38,7 @@ describe('broker start: ZooKeeper sessions', () => {
       const reg = JSON.parse((await c.zk.getData('/brokers/ids/1')).data!.toString()) as { port: number };
       assert.equal(reg.port, d.port);
       assert.equal(d.exited(), false);
-      assert.match(d.output(), /session 0x[0-9a-f]+ expired; starting a new session/);
+      await waitFor('expiry logged', () => /session 0x[0-9a-f]+ expired; starting a new session/.test(d.output()), 5000);
       // Its controller module campaigned again on the new session (it is the only broker).
       const ctl = await waitFor('controller on the new session', async () => (await c.zk.tryGetData('/controller'))?.stat, 15_000);
       assert.equal(ctl.ephemeralOwner, again.ephemeralOwner);

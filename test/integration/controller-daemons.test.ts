@@ -106,7 +106,7 @@ describe('controller in real daemons', { timeout: 120_000 }, () => {
       assert.equal(await controllerId(zk), 2);
       assert.equal(await epoch(zk), e1 + 1);
       for (const p of [0, 1]) assert.equal((await stateOf(zk, 'z', p))!.controller_epoch, e1 + 1, `z-${p} decided by the new controller only`);
-      assert.match(daemons[0]!.output(), /Resigned as controller/);
+      await waitFor('resignation logged', () => /Resigned as controller/.test(daemons[0]!.output()), 5000);
     } finally {
       await stopAll(daemons);
       await zk.close();
@@ -184,7 +184,7 @@ describe('controller in real daemons', { timeout: 120_000 }, () => {
         for (const p of [0, 1, 2]) if ((await stateOf(zk, 'cs', p))!.isr.includes(2)) return false;
         return true;
       }, 15_000);
-      assert.match(daemons[0]!.output() + daemons[2]!.output(), /Controlled shutdown of broker 2: 2 leaderships moved, 0 remain/);
+      await waitFor('controlled shutdown logged', () => /Controlled shutdown of broker 2: 2 leaderships moved, 0 remain/.test(daemons[0]!.output() + daemons[2]!.output()), 5000);
       assert.equal((await stateOf(zk, 'cs', 3))!.leader, 1);
     } finally {
       await stopAll(daemons);
