@@ -8,7 +8,8 @@ import { ZkClient } from '../../src/zk/client.js';
 import { decodeBrokerRegistration } from '../../src/zk/codecs/brokerRegistration.js';
 import { brokerPath } from '../../src/zk/paths.js';
 import { KTOOL_BIN } from './ktool.js';
-import { waitFor } from './zookeeper.js';
+import { after, before } from 'node:test';
+import { startZooKeeper, waitFor, type ZkServer } from './zookeeper.js';
 
 export interface DaemonOptions {
   zkConnect: string;
@@ -200,4 +201,22 @@ export async function restartDaemon(old: Daemon, opts: Omit<DaemonOptions, 'brok
     await zk.close();
   }
   return startDaemon({ ...opts, brokerId: old.id, dataDir: old.dataDir });
+}
+
+/**
+ * The per-file setup of daemon tests: one ZooKeeper for the file, and at the end every daemon the
+ * tests pushed to `daemons` is stopped, then ZooKeeper. Call inside describe().
+ */
+export function daemonTestCluster(): { server: ZkServer; daemons: Daemon[] } {
+  const ctx = { daemons: [] as Daemon[] } as { server: ZkServer; daemons: Daemon[] };
+  before(async () => {
+    ctx.server = await startZooKeeper();
+  });
+  after(() =>
+    keepingAlive(async () => {
+      await stopAll(ctx.daemons);
+      await ctx.server?.stop();
+    }),
+  );
+  return ctx;
 }

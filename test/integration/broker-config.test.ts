@@ -1,30 +1,21 @@
 // Broker configuration: Kafka property names in a file, --override and flags on top, and clear
 // usage errors (exit 2) naming the bad key before anything touches ZooKeeper.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, startZooKeeper, waitFor, type ZkServer } from '../helpers/zookeeper.js';
+import { freePort, waitFor } from '../helpers/zookeeper.js';
 import { freshChroot, snapshotTree } from '../helpers/cluster.js';
-import { keepingAlive, startDaemon, stopAll, type Daemon } from '../helpers/daemons.js';
+import { daemonTestCluster, startDaemon } from '../helpers/daemons.js';
 import { runKtool } from '../helpers/ktool.js';
 
 describe('broker start: configuration', () => {
-  let server: ZkServer;
-  const daemons: Daemon[] = [];
-  before(async () => {
-    server = await startZooKeeper();
-  });
-  after(async () => {
-    await keepingAlive(async () => {
-      await stopAll(daemons);
-      await server?.stop();
-    });
-  });
+  const cluster = daemonTestCluster();
+  const daemons = cluster.daemons;
 
   test('file values apply, flags override the file, unknown keys are warned about', async () => {
-    const c = await freshChroot(server);
+    const c = await freshChroot(cluster.server);
     try {
       const filePort = await freePort();
       const d = await startDaemon({
@@ -46,7 +37,7 @@ describe('broker start: configuration', () => {
   });
 
   test('zookeeper.connect and broker.id can come from the file alone', async () => {
-    const c = await freshChroot(server);
+    const c = await freshChroot(cluster.server);
     try {
       const dir = mkdtempSync(join(tmpdir(), 'ktool-cfg-'));
       const cfg = join(dir, 'server.properties');
@@ -61,7 +52,7 @@ describe('broker start: configuration', () => {
   });
 
   test('bad values exit 2 naming the key and write nothing to ZooKeeper', async () => {
-    const c = await freshChroot(server);
+    const c = await freshChroot(cluster.server);
     try {
       const before = await snapshotTree(c.zk);
       const dir = mkdtempSync(join(tmpdir(), 'ktool-cfg-'));

@@ -1,32 +1,23 @@
 // `ktool broker start` as a separate process against a real ZooKeeper: Kafka 0.9's registration
 // JSON, containers, chroot creation, duplicate ids refused, SIGTERM deregisters and exits 0.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ZkClient } from '../../src/zk/client.js';
 import { BROKER_CONTAINERS } from '../../src/zk/paths.js';
-import { startZooKeeper, waitFor, type ZkServer } from '../helpers/zookeeper.js';
+import { waitFor } from '../helpers/zookeeper.js';
 import { encodeTopicAssignment } from '../../src/zk/codecs/topicAssignment.js';
 import { freshChroot } from '../helpers/cluster.js';
-import { keepingAlive, startDaemon, stopAll, type Daemon } from '../helpers/daemons.js';
+import { daemonTestCluster, startDaemon } from '../helpers/daemons.js';
 import { runKtool } from '../helpers/ktool.js';
 
 describe('broker start: registration', () => {
-  let server: ZkServer;
-  const daemons: Daemon[] = [];
-  before(async () => {
-    server = await startZooKeeper();
-  });
-  after(async () => {
-    await keepingAlive(async () => {
-      await stopAll(daemons);
-      await server?.stop();
-    });
-  });
+  const cluster = daemonTestCluster();
+  const daemons = cluster.daemons;
 
   test('registers Kafka 0.9 JSON (v2 without rack, v3 with rack) as an ephemeral znode', async () => {
-    const c = await freshChroot(server);
+    const c = await freshChroot(cluster.server);
     try {
       const [a, b] = await Promise.all([
         startDaemon({ zkConnect: c.connect, brokerId: 1 }),
@@ -56,7 +47,7 @@ describe('broker start: registration', () => {
   });
 
   test('a second broker with the same id is refused with exit 1 and the first keeps its znode', async () => {
-    const c = await freshChroot(server);
+    const c = await freshChroot(cluster.server);
     try {
       const first = await startDaemon({ zkConnect: c.connect, brokerId: 7 });
       daemons.push(first);
@@ -75,9 +66,9 @@ describe('broker start: registration', () => {
 
   test('creates a missing chroot before registering', async () => {
     const chroot = `/chroot${process.pid}/nested/kafka`;
-    const d = await startDaemon({ zkConnect: server.connect + chroot, brokerId: 3 });
+    const d = await startDaemon({ zkConnect: cluster.server.connect + chroot, brokerId: 3 });
     daemons.push(d);
-    const root = await ZkClient.connect(server.connect);
+    const root = await ZkClient.connect(cluster.server.connect);
     try {
       assert.ok(await root.exists(`${chroot}/brokers/ids/3`));
       assert.equal((await root.getData(`/chroot${process.pid}`)).data, null);
@@ -87,7 +78,7 @@ describe('broker start: registration', () => {
   });
 
   test('SIGTERM: exits 0 and the registration is gone', async () => {
-    const c = await freshChroot(server);
+    const c = await freshChroot(cluster.server);
     try {
       const d = await startDaemon({ zkConnect: c.connect, brokerId: 4, config: { 'controlled.shutdown.max.retries': '1' } });
       daemons.push(d);
@@ -102,7 +93,7 @@ describe('broker start: registration', () => {
   });
 
   test('a second SIGTERM during a stuck controlled shutdown exits at once', async () => {
-    const c = await freshChroot(server);
+    const c = await freshChroot(cluster.server);
     try {
       const d = await startDaemon({ zkConnect: c.connect, brokerId: 6, config: { 'controlled.shutdown.retry.backoff.ms': '60000' } });
       daemons.push(d);

@@ -2,12 +2,12 @@
 // StopReplica(delete); leaders shrink the ISR of a dead follower after replica.lag.time.max.ms and
 // add it back when it returns, writing the state znode themselves (leader_epoch and
 // controller_epoch unchanged) and publishing /isr_change_notification entries.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
-import { startZooKeeper, waitFor, type ZkServer } from '../helpers/zookeeper.js';
+import { waitFor } from '../helpers/zookeeper.js';
 import { freshChroot } from '../helpers/cluster.js';
-import { keepingAlive, restartDaemon, startDaemons, stopAll, type Daemon } from '../helpers/daemons.js';
+import { daemonTestCluster, restartDaemon, startDaemons, type Daemon } from '../helpers/daemons.js';
 import type { ZkClient } from '../../src/zk/client.js';
 import { decodeController, decodePartitionState, encodeTopicAssignment, type PartitionState } from '../../src/zk/codecs/index.js';
 
@@ -23,20 +23,11 @@ const replicaDirs = (d: Daemon, topic: string): string[] =>
   existsSync(d.dataDir) ? readdirSync(d.dataDir).filter((n) => n.startsWith(`${topic}-`)).sort() : [];
 
 describe('broker replication with the controller', () => {
-  let server: ZkServer;
-  const daemons: Daemon[] = [];
-  before(async () => {
-    server = await startZooKeeper();
-  });
-  after(async () => {
-    await keepingAlive(async () => {
-      await stopAll(daemons);
-      await server?.stop();
-    });
-  });
+  const cluster = daemonTestCluster();
+  const daemons = cluster.daemons;
 
   test('replica dirs, ISR shrink by the leader after a kill -9, rejoin after restart, dirs removed on delete', async () => {
-    const c = await freshChroot(server);
+    const c = await freshChroot(cluster.server);
     try {
       // No automatic preferred-leader moves: leader_epoch must change only through what we cause.
       const config = { 'replica.lag.time.max.ms': String(LAG_MS), 'zookeeper.session.timeout.ms': '4000', 'auto.leader.rebalance.enable': 'false' };

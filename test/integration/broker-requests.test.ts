@@ -1,13 +1,13 @@
 // A daemon's answers to controller requests and follower fetches sent straight to its RPC port:
 // controller-epoch fencing, leader-epoch checks, replica directories, and the leader's own ISR
 // writes (CAS on the given zkVersion; no write when the znode moved on).
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { startZooKeeper, waitFor, type ZkServer } from '../helpers/zookeeper.js';
+import { waitFor } from '../helpers/zookeeper.js';
 import { freshChroot } from '../helpers/cluster.js';
-import { keepingAlive, startDaemon, stopAll, type Daemon } from '../helpers/daemons.js';
+import { daemonTestCluster, startDaemon } from '../helpers/daemons.js';
 import { RpcClient } from '../../src/broker/rpc.js';
 import { ErrorCode, type LeaderAndIsrRequest, type PartitionLeaderState } from '../../src/broker/protocol.js';
 import { decodePartitionState, encodePartitionState } from '../../src/zk/codecs/partitionState.js';
@@ -19,20 +19,11 @@ function lai(partitions: PartitionLeaderState[], controllerEpoch = EPOCH): Leade
 }
 
 describe('broker request handling', () => {
-  let server: ZkServer;
-  const daemons: Daemon[] = [];
-  before(async () => {
-    server = await startZooKeeper();
-  });
-  after(async () => {
-    await keepingAlive(async () => {
-      await stopAll(daemons);
-      await server?.stop();
-    });
-  });
+  const cluster = daemonTestCluster();
+  const daemons = cluster.daemons;
 
   test('LeaderAndIsr/StopReplica/Fetch semantics and leader ISR writes', async () => {
-    const c = await freshChroot(server);
+    const c = await freshChroot(cluster.server);
     const client = { rpc: undefined as RpcClient | undefined };
     try {
       const d = await startDaemon({ zkConnect: c.connect, brokerId: 1, config: { 'replica.lag.time.max.ms': '600' } });

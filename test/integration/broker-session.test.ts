@@ -1,27 +1,18 @@
 // The daemon keeps its registration across ZooKeeper trouble: a server restart (same session,
 // or a new one) and a real session expiry (the process frozen past the session timeout).
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startZooKeeper, waitFor, type ZkServer } from '../helpers/zookeeper.js';
+import { waitFor } from '../helpers/zookeeper.js';
 import { freshChroot } from '../helpers/cluster.js';
-import { keepingAlive, startDaemon, stopAll, type Daemon } from '../helpers/daemons.js';
+import { daemonTestCluster, startDaemon } from '../helpers/daemons.js';
 import { ZkClient } from '../../src/zk/client.js';
 
 describe('broker start: ZooKeeper sessions', () => {
-  let server: ZkServer;
-  const daemons: Daemon[] = [];
-  before(async () => {
-    server = await startZooKeeper();
-  });
-  after(async () => {
-    await keepingAlive(async () => {
-      await stopAll(daemons);
-      await server?.stop();
-    });
-  });
+  const cluster = daemonTestCluster();
+  const daemons = cluster.daemons;
 
   test('session expiry: registers again on a new session', async () => {
-    const c = await freshChroot(server);
+    const c = await freshChroot(cluster.server);
     try {
       const d = await startDaemon({ zkConnect: c.connect, brokerId: 1, config: { 'zookeeper.session.timeout.ms': '2000' } });
       daemons.push(d);
@@ -48,13 +39,13 @@ describe('broker start: ZooKeeper sessions', () => {
   });
 
   test('ZooKeeper restart: the broker is registered again afterwards and keeps running', async () => {
-    const c = await freshChroot(server);
+    const c = await freshChroot(cluster.server);
     const connect = c.connect;
     await c.close();
     const d = await startDaemon({ zkConnect: connect, brokerId: 2 });
     daemons.push(d);
-    await server.kill();
-    await server.restart();
+    await cluster.server.kill();
+    await cluster.server.restart();
     const zk = await ZkClient.connect(connect);
     try {
       const stat = await waitFor('registration after the restart', async () => zk.exists('/brokers/ids/2'), 20_000);
