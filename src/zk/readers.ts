@@ -6,7 +6,6 @@ import { mapLimit, DEFAULT_PIPELINE } from './pipeline.js';
 import { decodeBrokerRegistration, type BrokerRegistration } from './codecs/brokerRegistration.js';
 import { decodeTopicAssignment, type TopicAssignment } from './codecs/topicAssignment.js';
 import { decodePartitionState, type PartitionState } from './codecs/partitionState.js';
-import { decodeEntityConfig, type ConfigMap } from './codecs/entityConfig.js';
 
 /** Live broker ids: the children of /brokers/ids, sorted numerically. */
 export async function liveBrokerIds(zk: ZkClient): Promise<number[]> {
@@ -72,13 +71,4 @@ export async function readPartitionStates(zk: ZkClient, partitions: readonly Par
       throw err;
     }
   });
-}
-
-/** Config overrides of topics (missing znode → empty map). */
-export async function readTopicConfigs(zk: ZkClient, topics: readonly string[]): Promise<Map<string, ConfigMap>> {
-  const got = await mapLimit(topics, DEFAULT_PIPELINE, async (topic) => {
-    const r = await zk.tryGetData(P.topicConfigPath(topic));
-    return [topic, r ? decodeEntityConfig(r.data, P.topicConfigPath(topic)) : new Map<string, string>()] as const;
-  });
-  return new Map(got);
 }
