@@ -2,7 +2,7 @@
 // detached processes, found again through <dir>/cluster.json; Ctrl-C in the foreground.
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,6 +32,24 @@ function clusterDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'ktool-cluster-'));
   dirs.push(dir);
   return dir;
+}
+
+/** `ktool cluster up` with one broker in the foreground, returned once it says it is up. */
+async function foregroundClusterUp(): Promise<{ dir: string; child: ChildProcess; exited: Promise<number | null>; output: () => string }> {
+  const dir = clusterDir();
+  const port = await freePort();
+  const child = spawn(process.execPath, [KTOOL_BIN, 'cluster', 'up', '--brokers', '1', '--zookeeper-port', String(port), '--dir', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (out += d));
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  try {
+    await waitFor('cluster up in the foreground', () => out.includes('Press Ctrl-C to stop the cluster'), 30_000);
+  } catch (err) {
+    child.kill('SIGKILL');
+    throw new Error(`${(err as Error).message}\n${out}`);
+  }
+  return { dir, child, exited, output: () => out };
 }
 
 describe('ktool cluster up/down', () => {
@@ -83,47 +101,23 @@ describe('ktool cluster up/down', () => {
   });
 
   test('foreground: Ctrl-C stops brokers and ZooKeeper and exits 0', async () => {
-    const dir = clusterDir();
-    const port = await freePort();
-    const child = spawn(process.execPath, [KTOOL_BIN, 'cluster', 'up', '--brokers', '1', '--zookeeper-port', String(port), '--dir', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (out += d));
-    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
-    try {
-      await waitFor('cluster up in the foreground', () => out.includes('Press Ctrl-C to stop the cluster'), 30_000);
-    } catch (err) {
-      child.kill('SIGKILL');
-      throw new Error(`${(err as Error).message}\n${out}`);
-    }
+    const { dir, child, exited, output } = await foregroundClusterUp();
     const state = readState(dir);
     assert.equal(state.supervisorPid, child.pid);
     child.kill('SIGINT');
-    assert.equal(await exited, 0, out);
-    assert.match(out, /Broker 1 \(pid \d+\): stopped/);
-    assert.match(out, /Cluster stopped/);
+    assert.equal(await exited, 0, output());
+    assert.match(output(), /Broker 1 \(pid \d+\): stopped/);
+    assert.match(output(), /Cluster stopped/);
     await waitFor('processes gone', () => pidsOf(state).every((p) => !isAlive(p)), 5000);
   });
 
   test('foreground: `cluster down` from elsewhere lets the foreground process stop the cluster', async () => {
-    const dir = clusterDir();
-    const port = await freePort();
-    const child = spawn(process.execPath, [KTOOL_BIN, 'cluster', 'up', '--brokers', '1', '--zookeeper-port', String(port), '--dir', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (out += d));
-    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
-    try {
-      await waitFor('cluster up in the foreground', () => out.includes('Press Ctrl-C to stop the cluster'), 30_000);
-    } catch (err) {
-      child.kill('SIGKILL');
-      throw new Error(`${(err as Error).message}\n${out}`);
-    }
+    const { dir, child, exited, output } = await foregroundClusterUp();
     const state = readState(dir);
     const down = await runKtool(['cluster', 'down', '--dir', dir]);
     assert.equal(down.code, 0, down.stdout + down.stderr);
     assert.match(down.stdout, new RegExp(`Broker 1 \\(pid \\d+\\): stopped by the foreground cluster up \\(pid ${child.pid}`));
-    assert.equal(await exited, 0, out);
+    assert.equal(await exited, 0, output());
     assert.ok(pidsOf(state).every((p) => !isAlive(p)));
   });
 
