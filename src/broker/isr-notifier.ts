@@ -6,6 +6,7 @@ import { isZkCode } from '../zk/errors.js';
 import { ISR_CHANGE_PREFIX, ISR_CHANGE_NOTIFICATION } from '../zk/paths.js';
 import { encodePartitionList } from '../zk/codecs/partitionList.js';
 import type { Logger } from './logger.js';
+import { tpKey } from './partition.js';
 import { ISR_PROPAGATION_CHECK_MS, ISR_PROPAGATION_MAX_DELAY_MS, ISR_PROPAGATION_QUIET_MS } from './timing.js';
 
 export class IsrChangeNotifier {
@@ -31,7 +32,7 @@ export class IsrChangeNotifier {
   }
 
   record(topic: string, partition: number): void {
-    this.changed.set(`${topic}-${partition}`, { topic, partition });
+    this.changed.set(tpKey(topic, partition), { topic, partition });
     this.lastChange = Date.now();
   }
 
@@ -66,7 +67,7 @@ export class IsrChangeNotifier {
       this.log.info(`Published ISR change notification ${path} for ${batch.length} partition(s)`);
     } catch (err) {
       // Keep them for the next tick (newer changes for the same partitions merge in).
-      for (const p of batch) this.changed.set(`${p.topic}-${p.partition}`, p);
+      for (const p of batch) this.changed.set(tpKey(p.topic, p.partition), p);
       this.log.warn(`Could not publish ISR change notification: ${(err as Error).message}`);
     } finally {
       this.publishing = false;

@@ -93,7 +93,6 @@ export const ErrorCode = {
   FETCH_SESSION_ID_NOT_FOUND: 70,
   INVALID_FETCH_SESSION_EPOCH: 71,
 } as const;
-export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];
 
 export interface PartitionResult extends TopicPartitionRef {
   errorCode: number;

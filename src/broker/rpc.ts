@@ -57,8 +57,6 @@ class FrameReader {
   }
 }
 
-export type Handler = <R extends Request>(req: R, peer: string) => Promise<ResponseFor[R['type']]>;
-
 export class RpcServer {
   private server?: Server;
   private readonly sockets = new Set<Socket>();

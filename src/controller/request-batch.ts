@@ -3,6 +3,7 @@
 // UpdateMetadata nearly always goes to every live broker, so those partitions are kept once.
 import type { PartitionLeaderState, TopicPartitionRef, StopReplicaResponse, BrokerEndpoint } from '../broker/protocol.js';
 import { LEADER_DURING_DELETE } from '../zk/codecs/partitionState.js';
+import { chunk } from '../zk/pipeline.js';
 import type { ChannelManager } from './channel.js';
 import { tpKey, type ControllerContext, type LeaderIsr } from './context.js';
 
@@ -27,13 +28,6 @@ export function leaderState(topic: string, partition: number, li: LeaderIsr, rep
     zkVersion: li.zkVersion,
     replicas,
   };
-}
-
-function split<T>(items: T[]): T[][] {
-  if (items.length <= PARTITIONS_PER_REQUEST) return [items];
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += PARTITIONS_PER_REQUEST) out.push(items.slice(i, i + PARTITIONS_PER_REQUEST));
-  return out;
 }
 
 export class RequestBatch {
@@ -107,10 +101,10 @@ export class RequestBatch {
     const live: BrokerEndpoint[] = [...ctx.liveBrokers.values()];
     const deletions: Array<Promise<StopReplicaOutcome>> = [];
     for (const [b, parts] of this.lai) {
-      for (const chunk of split([...parts.values()])) {
-        const leaderIds = new Set(chunk.map((s) => s.leader));
+      for (const part of chunk([...parts.values()], PARTITIONS_PER_REQUEST)) {
+        const leaderIds = new Set(part.map((s) => s.leader));
         const leaders = live.filter((e) => leaderIds.has(e.id));
-        void channel.send(b, { type: 'LeaderAndIsr', controllerId, controllerEpoch, partitions: chunk, leaders });
+        void channel.send(b, { type: 'LeaderAndIsr', controllerId, controllerEpoch, partitions: part, leaders });
       }
     }
     const all = [...this.umAll.values()];
@@ -124,19 +118,20 @@ export class RequestBatch {
         for (const st of all) merged.set(tpKey(st.topic, st.partition), st);
         parts = [...merged.values()];
       }
-      for (const chunk of parts.length ? split(parts) : [[]]) {
-        void channel.send(b, { type: 'UpdateMetadata', controllerId, controllerEpoch, liveBrokers: live, partitions: chunk });
+      // An empty UpdateMetadata still carries the broker list.
+      for (const part of parts.length ? chunk(parts, PARTITIONS_PER_REQUEST) : [[]]) {
+        void channel.send(b, { type: 'UpdateMetadata', controllerId, controllerEpoch, liveBrokers: live, partitions: part });
       }
     }
     for (const [b, s] of this.stop) {
-      for (const chunk of s.keep.length ? split(s.keep) : []) {
-        void channel.send(b, { type: 'StopReplica', controllerId, controllerEpoch, deletePartitions: false, partitions: chunk });
+      for (const part of chunk(s.keep, PARTITIONS_PER_REQUEST)) {
+        void channel.send(b, { type: 'StopReplica', controllerId, controllerEpoch, deletePartitions: false, partitions: part });
       }
-      for (const chunk of s.del.length ? split(s.del) : []) {
+      for (const part of chunk(s.del, PARTITIONS_PER_REQUEST)) {
         deletions.push(
           channel
-            .send(b, { type: 'StopReplica', controllerId, controllerEpoch, deletePartitions: true, partitions: chunk })
-            .then((response) => ({ broker: b, partitions: chunk, response })),
+            .send(b, { type: 'StopReplica', controllerId, controllerEpoch, deletePartitions: true, partitions: part })
+            .then((response) => ({ broker: b, partitions: part, response })),
         );
       }
     }

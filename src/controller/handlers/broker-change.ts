@@ -6,6 +6,7 @@ import { mapLimit } from '../../zk/pipeline.js';
 import type { BrokerEndpoint, TopicPartitionRef } from '../../broker/protocol.js';
 import { ReplicaState, PartitionState } from '../states.js';
 import type { ControllerTerm } from '../term.js';
+import { watchedChildren } from '../watched-children.js';
 import { triggerOnlinePartitionStateChange } from '../online-trigger.js';
 import { takeReplicasOffline, type ReplicaRef } from '../replica-offline.js';
 import { resumeReassignmentsFor } from './reassignment.js';
@@ -19,13 +20,7 @@ export interface BrokerSnapshot {
 /** Registrations of the current children of /brokers/ids (arming the children watch). */
 export async function readBrokers(term: ControllerTerm): Promise<Map<number, BrokerSnapshot>> {
   const { zk } = term;
-  let ids: string[];
-  try {
-    ids = (await zk.getChildren(BROKER_IDS, term.watch('BrokerChange', () => onBrokerChange(term)))).children;
-  } catch {
-    await zk.exists(BROKER_IDS, term.watch('BrokerChange', () => onBrokerChange(term)));
-    ids = [];
-  }
+  const ids = await watchedChildren(zk, BROKER_IDS, term.watch('BrokerChange', () => onBrokerChange(term)));
   const out = new Map<number, BrokerSnapshot>();
   await mapLimit(ids.map(Number).filter(Number.isInteger), 64, async (id) => {
     const r = await zk.tryGetData(brokerPath(id));

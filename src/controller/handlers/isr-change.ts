@@ -7,17 +7,12 @@ import { mapLimit } from '../../zk/pipeline.js';
 import { tpKey } from '../context.js';
 import { READS_IN_FLIGHT, readStates } from '../state-reads.js';
 import type { ControllerTerm } from '../term.js';
+import { watchedChildren } from '../watched-children.js';
 
 export async function onIsrChangeNotification(term: ControllerTerm): Promise<void> {
   const { ctx, zk, log } = term;
   const w = term.watch('IsrChangeNotification', () => onIsrChangeNotification(term));
-  let children: string[];
-  try {
-    children = (await zk.getChildren(ISR_CHANGE_NOTIFICATION, w)).children;
-  } catch {
-    await zk.exists(ISR_CHANGE_NOTIFICATION, w);
-    return;
-  }
+  const children = await watchedChildren(zk, ISR_CHANGE_NOTIFICATION, w);
   if (!children.length) return;
   const paths = children.map((c) => `${ISR_CHANGE_NOTIFICATION}/${c}`);
   const seen = new Map<string, { topic: string; partition: number }>();

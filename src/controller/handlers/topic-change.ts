@@ -6,16 +6,11 @@ import { mapLimit } from '../../zk/pipeline.js';
 import { onNewPartitionCreation } from '../new-partitions.js';
 import { READS_IN_FLIGHT } from '../state-reads.js';
 import type { ControllerTerm } from '../term.js';
+import { watchedChildren } from '../watched-children.js';
 import { onPartitionModifications } from './partition-modifications.js';
 
 export async function readTopicNames(term: ControllerTerm): Promise<string[]> {
-  const w = term.watch('TopicChange', () => onTopicChange(term));
-  try {
-    return (await term.zk.getChildren(BROKER_TOPICS, w)).children;
-  } catch {
-    await term.zk.exists(BROKER_TOPICS, w);
-    return [];
-  }
+  return watchedChildren(term.zk, BROKER_TOPICS, term.watch('TopicChange', () => onTopicChange(term)));
 }
 
 /** Read assignments (arming each topic's data watch) into the context; returns the new partitions. */

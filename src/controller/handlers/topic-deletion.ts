@@ -9,6 +9,7 @@ import { takeReplicasOffline, type ReplicaRef } from '../replica-offline.js';
 import type { StopReplicaOutcome } from '../request-batch.js';
 import { PartitionState, ReplicaState } from '../states.js';
 import type { ControllerTerm } from '../term.js';
+import { watchedChildren } from '../watched-children.js';
 
 /** After a StopReplica(delete) to a registered broker failed, try again after this long. */
 const DELIVERY_RETRY_MS = 1000;
@@ -16,13 +17,7 @@ const DELIVERY_RETRY_MS = 1000;
 export async function onDeleteTopicsChange(term: ControllerTerm): Promise<void> {
   const { ctx, zk, log, config } = term;
   const w = term.watch('TopicDeletion', () => onDeleteTopicsChange(term));
-  let markers: string[];
-  try {
-    markers = (await zk.getChildren(DELETE_TOPICS, w)).children;
-  } catch {
-    await zk.exists(DELETE_TOPICS, w);
-    return;
-  }
+  const markers = await watchedChildren(zk, DELETE_TOPICS, w);
   if (!config.deleteTopicEnable) {
     if (markers.length) log.info(`Topic deletion is disabled (delete.topic.enable=false); ignoring requests for [${markers.join(',')}]`);
     return;
