@@ -4,14 +4,13 @@
 import type { Op, ZkClient } from '../zk/client.js';
 import * as P from '../zk/paths.js';
 import { mapLimit, DEFAULT_PIPELINE } from '../zk/pipeline.js';
-import { decodeEntityConfig, encodeEntityConfig, type ConfigMap } from '../zk/codecs/entityConfig.js';
-import { encodeConfigChange } from '../zk/codecs/configChange.js';
+import { decodeEntityConfig, type ConfigMap } from '../zk/codecs/entityConfig.js';
+import { configChangeNoticeOp, entityConfigWriteOp } from '../zk/entity-config-write.js';
 import { BROKER_THROTTLE_KEYS, FOLLOWER_RATE, FOLLOWER_REPLICAS, LEADER_RATE, LEADER_REPLICAS, TOPIC_THROTTLE_KEYS, type ThrottlePlan } from './throttle-plan.js';
 
 interface EntityConfig {
   type: 'topics' | 'brokers';
   name: string;
-  path: string;
   config: ConfigMap;
   /** zk version, or -1 when the znode does not exist. */
   version: number;
@@ -20,22 +19,13 @@ interface EntityConfig {
 async function readEntity(zk: ZkClient, type: 'topics' | 'brokers', name: string): Promise<EntityConfig> {
   const path = P.entityConfigPath(type, name);
   const r = await zk.tryGetData(path);
-  return { type, name, path, config: r ? decodeEntityConfig(r.data, path) : new Map(), version: r ? r.stat.version : -1 };
+  return { type, name, config: r ? decodeEntityConfig(r.data, path) : new Map(), version: r ? r.stat.version : -1 };
 }
 
 /** Write ops then notification ops (notifications always after the config they announce). */
 function opsFor(changed: Array<{ e: EntityConfig; config: ConfigMap }>): Op[] {
-  const writes: Op[] = changed.map(({ e, config }) =>
-    e.version < 0
-      ? { op: 'create', path: e.path, data: encodeEntityConfig(config) }
-      : { op: 'set', path: e.path, data: encodeEntityConfig(config), version: e.version },
-  );
-  const notes: Op[] = changed.map(({ e }) => ({
-    op: 'create',
-    path: P.CONFIG_CHANGE_PREFIX,
-    data: encodeConfigChange({ entityType: e.type, entityName: e.name }),
-    mode: 'persistent_sequential',
-  }));
+  const writes = changed.map(({ e, config }) => entityConfigWriteOp(e.type, e.name, config, e.version < 0 ? null : e.version));
+  const notes = changed.map(({ e }) => configChangeNoticeOp(e.type, e.name));
   return [...writes, ...notes];
 }
 

@@ -3,8 +3,7 @@
 // then written in ONE transaction conditional on the versions read (re-planned if they moved).
 import type { Op, ZkClient } from '../zk/client.js';
 import { ZkMultiError, isZkCode } from '../zk/errors.js';
-import { encodeEntityConfig } from '../zk/codecs/entityConfig.js';
-import { encodeConfigChange } from '../zk/codecs/configChange.js';
+import { configChangeNoticeOp, entityConfigWriteOp } from '../zk/entity-config-write.js';
 import { encodeTopicAssignment } from '../zk/codecs/topicAssignment.js';
 import * as P from '../zk/paths.js';
 import { allTopics, readAssignments } from '../zk/readers.js';
@@ -72,10 +71,7 @@ function planTopic(topic: string, spec: AlterSpec, st: TopicState, brokers: Brok
       for (const [k, v] of spec.configsToAdd) next.set(k, v);
       for (const k of spec.configsToDelete) next.delete(k);
       plan.configs = sortedConfigs(next);
-      const data = encodeEntityConfig(plan.configs);
-      const path = P.topicConfigPath(topic);
-      ops.push(st.config.version === null ? { op: 'create', path, data } : { op: 'set', path, data, version: st.config.version });
-      ops.push({ op: 'create', path: P.CONFIG_CHANGE_PREFIX, data: encodeConfigChange({ entityType: 'topics', entityName: topic }), mode: 'persistent_sequential' });
+      ops.push(entityConfigWriteOp('topics', topic, plan.configs, st.config.version), configChangeNoticeOp('topics', topic));
       lines.push(`Updated config for topic "${topic}".`);
     }
     if (spec.partitions !== undefined) {
