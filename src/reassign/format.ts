@@ -22,16 +22,6 @@ export function flattenAssignment(a: ClusterAssignment): PartitionTarget[] {
   return out;
 }
 
-export function toClusterAssignment(list: readonly PartitionTarget[]): ClusterAssignment {
-  const out: ClusterAssignment = new Map();
-  for (const r of list) {
-    let m = out.get(r.topic);
-    if (!m) out.set(r.topic, (m = new Map()));
-    m.set(r.partition, r.replicas);
-  }
-  return out;
-}
-
 /** Scala `Set([a,0], [b,1])`. */
 export const scalaSet = (tps: readonly TopicPartitionRef[]): string => `Set(${tps.map(tpText).join(', ')})`;
 

@@ -38,8 +38,6 @@ export const TOPIC_CONFIGS: readonly TopicConfigDef[] = [
 
 const BY_NAME = new Map(TOPIC_CONFIGS.map((d) => [d.name, d]));
 
-export const isTopicConfigName = (name: string): boolean => BY_NAME.has(name);
-
 const INTEGER = /^[+-]?\d+$/;
 const DOUBLE = /^[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|NaN|Infinity)[fFdD]?$/;
 const LIMITS = {
