@@ -2,7 +2,7 @@
 import type { ZkClient } from '../zk/client.js';
 import { CommandError } from '../cli/errors.js';
 import * as P from '../zk/paths.js';
-import { liveBrokers, readAssignments } from '../zk/readers.js';
+import { liveBrokerIds, readAssignments } from '../zk/readers.js';
 import { decodeReassignPartitions } from '../zk/codecs/reassignPartitions.js';
 import { tpText } from './format.js';
 import type { ClusterAssignment, PartitionTarget } from './types.js';
@@ -28,8 +28,9 @@ export async function readInFlight(zk: ZkClient): Promise<InFlight | null> {
   return { list: decodeReassignPartitions(r.data, P.REASSIGN_PARTITIONS), version: r.stat.version };
 }
 
+/** Registered broker ids (children of /brokers/ids only: the registrations need not be read). */
 export async function liveBrokerIdSet(zk: ZkClient): Promise<Set<number>> {
-  return new Set((await liveBrokers(zk)).map((b) => b.id));
+  return new Set(await liveBrokerIds(zk));
 }
 
 /** Kafka's cluster checks of a plan (§5.4): every partition exists, every broker is registered. */

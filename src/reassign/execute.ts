@@ -82,8 +82,8 @@ function batchOfInFlight(j: Journal, inFlight: readonly PartitionTarget[]): numb
 
 export async function executeReassignment(zk: ZkClient, o: ExecuteOptions): Promise<ExecuteResult> {
   const journalFile = o.journalFile ?? defaultJournalPath(o.planFile);
-  const current = await readCurrentAssignment(zk, o.plan.map((r) => r.topic));
-  checkPlanAgainstCluster(o.plan, current, await liveBrokerIdSet(zk));
+  const [current, live] = await Promise.all([readCurrentAssignment(zk, o.plan.map((r) => r.topic)), liveBrokerIdSet(zk)]);
+  checkPlanAgainstCluster(o.plan, current, live);
 
   if (o.throttle !== undefined) {
     // Before the lock: a batched --wait run of this plan may hold it while we change its rate.
