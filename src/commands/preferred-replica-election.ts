@@ -31,10 +31,7 @@ export default class PreferredReplicaElection extends KtoolCommand {
     const timeoutMs = flags.timeout !== undefined ? flags.timeout * 1000 : undefined;
     const { withZk } = await import('../cli/connection.js');
     const { scalaSet, tpText } = await import('../reassign/format.js');
-    const { initialisedPartitions, checkedFilePartitions } = await import('../election/partitions.js');
-    const { startElection, partitionsNotLedByPreferred } = await import('../election/elect.js');
-    const { waitForZnodeGone } = await import('../election/wait-gone.js');
-    const P = await import('../zk/paths.js');
+    const { runElection } = await import('../election/run.js');
 
     let refs: Array<{ topic: string; partition: number }> | undefined;
     const path = flags['path-to-json-file'];
@@ -44,33 +41,23 @@ export default class PreferredReplicaElection extends KtoolCommand {
       refs = parseElectionFile(await readTextFile(path), path);
     }
     const started: Array<{ topic: string; partition: number }[]> = [];
-    const result = await withZk(flags.zookeeper, async (zk) => {
-      let partitions: Array<{ topic: string; partition: number }>;
-      let assignment;
-      if (refs) {
-        assignment = await checkedFilePartitions(zk, refs);
-        partitions = refs;
-      } else {
-        ({ partitions, assignment } = await initialisedPartitions(zk));
-      }
-      if (!partitions.length) return { partitions, notPreferred: [], waited: false };
-      await startElection(zk, {
-        partitions,
+    const result = await withZk(flags.zookeeper, (zk) =>
+      runElection(zk, {
+        refs,
         batchSize: flags['batch-size'],
         maxBatchBytes: process.env.KTOOL_ELECTION_MAX_BATCH_BYTES ? Number(process.env.KTOOL_ELECTION_MAX_BATCH_BYTES) : undefined,
         timeoutMs,
+        wait: flags.wait,
         onStarted: (batch) => {
           started.push(batch);
           if (!this.jsonMode) this.line(`Successfully started preferred replica election for partitions ${scalaSet(batch)}`);
         },
-      });
-      if (!flags.wait) return { partitions, notPreferred: [], waited: false };
-      if (!(await waitForZnodeGone(zk, P.PREFERRED_REPLICA_ELECTION, timeoutMs))) {
-        this.errorPrefix = '';
-        throw new Error(`Timed out after ${flags.timeout} s waiting for the controller to finish the election`);
-      }
-      return { partitions, notPreferred: await partitionsNotLedByPreferred(zk, partitions, assignment), waited: true };
-    });
+      }),
+    );
+    if (result.timedOut) {
+      this.errorPrefix = '';
+      throw new Error(`Timed out after ${flags.timeout} s waiting for the controller to finish the election`);
+    }
     if (this.jsonMode) this.envelope({ ...result, batches: started.length });
     else if (!result.partitions.length) this.line('There are no partitions to elect a leader for');
     else if (result.waited) {
