@@ -11,6 +11,16 @@ export const zookeeperFlag = Flags.string({
 });
 
 /**
+ * --kafka-version (all three admin tools): the cluster's Kafka release, overriding what ktool infers
+ * from ZooKeeper (src/kafka). Parse it with versionOverride() from src/kafka/cluster.ts before any
+ * ZooKeeper access, so a bad value is a usage error (exit 2) that lists the supported lines.
+ */
+export const kafkaVersionFlag = Flags.string({
+  description: "The cluster's Kafka release (0.9.0 to 3.9.x), overriding what ktool infers from ZooKeeper (env KTOOL_KAFKA_VERSION)",
+  helpValue: '<version>',
+});
+
+/**
  * JSON envelope printed under --json, one object on stdout:
  *   {"ok":true,"command":"topics","action":"create","result":{...}}
  *   {"ok":false,"command":"topics","action":"create","error":{"message":"...","exitCode":1}}
