@@ -4,11 +4,10 @@
 import type { ZkClient } from '../zk/client.js';
 import { readNamespaceFacts } from './namespace.js';
 import { infer, type Inference, type NamespaceFacts } from './signals.js';
-import { parseKafkaVersion, type KafkaVersion } from './version.js';
+import type { KafkaVersion } from './version.js';
+import { KAFKA_VERSION_ENV, type VersionSource } from './override.js';
 
-export const KAFKA_VERSION_ENV = 'KTOOL_KAFKA_VERSION';
-
-export type VersionSource = 'flag' | 'env' | 'inferred';
+export { KAFKA_VERSION_ENV, versionOverride, type VersionSource, type VersionOverride } from './override.js';
 
 export interface ClusterKnowledge extends Inference {
   /** The version every tool uses (the override when one was given). */
@@ -19,20 +18,6 @@ export interface ClusterKnowledge extends Inference {
   facts: NamespaceFacts;
 }
 
-/** The user's override: the flag, else the environment; undefined when neither is set. Throws a usage error (exit 2). */
-export function versionOverride(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): { version: KafkaVersion; source: VersionSource } | undefined {
-  if (flag !== undefined) return { version: parseKafkaVersion(flag), source: 'flag' };
-  const e = env[KAFKA_VERSION_ENV];
-  if (e !== undefined && e !== '') {
-    try {
-      return { version: parseKafkaVersion(e), source: 'env' };
-    } catch (err) {
-      (err as Error).message = (err as Error).message.replace('--kafka-version', `$${KAFKA_VERSION_ENV}`);
-      throw err;
-    }
-  }
-  return undefined;
-}
 
 export function knowledgeFrom(facts: NamespaceFacts, override?: { version: KafkaVersion; source: VersionSource }): ClusterKnowledge {
   const inf = infer(facts);

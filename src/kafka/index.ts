@@ -3,3 +3,4 @@ export * from './version.js';
 export * from './features.js';
 export * from './signals.js';
 export * from './cluster.js';
+export * from './namespace.js';
