@@ -19,6 +19,7 @@ import { loadController, type ControllerHandle } from './controller-handle.js';
 import { controlledShutdown } from './controlled-shutdown.js';
 import { tpKey } from './partition.js';
 import { ZK_RECONNECT_BACKOFF_MS } from './timing.js';
+import { assertNamespaceIsOurs } from './namespace-guard.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -64,6 +65,7 @@ export class Broker {
     this.watchSession(this.zk);
     this.zkConnected = true;
     this.log.info(`Connected to ZooKeeper ${c.zookeeperConnect} (session 0x${this.zk.sessionId}, timeout ${this.zk.sessionTimeoutMs} ms)`);
+    await assertNamespaceIsOurs(this.zk, c.brokerId);
     await createBrokerContainers(this.zk);
     await this.register(this.zk);
     this.isr.start();
@@ -107,6 +109,7 @@ export class Broker {
         let zk: ZkClient | undefined;
         try {
           zk = await connectDaemonZk(c.zookeeperConnect, { sessionTimeoutMs: c.zookeeperSessionTimeoutMs, connectTimeoutMs: c.zookeeperConnectionTimeoutMs ?? 6000 });
+          await assertNamespaceIsOurs(zk, c.brokerId);
           await createBrokerContainers(zk);
           // The old session's znode may linger a moment (ZOOKEEPER-1740): retry for a session timeout.
           const deadline = Date.now() + c.zookeeperSessionTimeoutMs + 2000;

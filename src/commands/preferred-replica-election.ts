@@ -42,8 +42,8 @@ export default class PreferredReplicaElection extends KtoolCommand {
       refs = parseElectionFile(await readTextFile(path), path);
     }
     const started: Array<{ topic: string; partition: number }[]> = [];
-    const result = await this.withCluster(flags.zookeeper, (zk) =>
-      runElection(zk, {
+    const result = await this.withCluster(flags.zookeeper, (zk, k) =>
+      runElection(zk, k, {
         refs,
         batchSize: flags['batch-size'],
         maxBatchBytes: process.env.KTOOL_ELECTION_MAX_BATCH_BYTES ? Number(process.env.KTOOL_ELECTION_MAX_BATCH_BYTES) : undefined,

@@ -111,8 +111,8 @@ export default class Reassign extends KtoolCommand {
       const { defaultJournalPath } = await import('../reassign/journal.js');
       const { cancelReassignment } = await import('../reassign/cancel-run.js');
       const { scalaSet } = await import('../reassign/format.js');
-      const r = await this.withCluster(flags.zookeeper, (zk) =>
-        cancelReassignment(zk, {
+      const r = await this.withCluster(flags.zookeeper, (zk, k) =>
+        cancelReassignment(zk, k, {
           rollbackFile: flags['rollback-file'],
           journalFile: flags['rollback-file'] ? undefined : (flags['journal-file'] ?? defaultJournalPath(planFile!)),
         }),
@@ -138,8 +138,8 @@ export default class Reassign extends KtoolCommand {
     if (action === 'execute') {
       const { executeReassignment } = await import('../reassign/execute.js');
       const { renderVerify } = await import('../reassign/verify.js');
-      const r = await this.withCluster(flags.zookeeper, (zk) =>
-        executeReassignment(zk, {
+      const r = await this.withCluster(flags.zookeeper, (zk, k) =>
+        executeReassignment(zk, k, {
           planFile,
           plan,
           throttle: flags.throttle,
@@ -160,6 +160,8 @@ export default class Reassign extends KtoolCommand {
         if (r.cancelled) this.line('The reassignment was cancelled; no further batches were submitted');
         if (r.status) this.out(renderVerify(r.status));
         if (r.throttleRemoved) this.line('Throttle was removed.');
+        // stderr: stdout stays Kafka's text.
+        if (r.throttleNote) process.stderr.write(r.throttleNote + '\n');
       }
       if (failed || r.cancelled) process.exitCode = 1;
       return;
@@ -167,14 +169,15 @@ export default class Reassign extends KtoolCommand {
 
     const { runVerify } = await import('../reassign/verify-run.js');
     const { renderVerify } = await import('../reassign/verify.js');
-    const r = await this.withCluster(flags.zookeeper, (zk) =>
-      runVerify(zk, { planFile, plan, journalFile: flags['journal-file'], wait: flags.wait, timeoutMs, progress }),
+    const r = await this.withCluster(flags.zookeeper, (zk, k) =>
+      runVerify(zk, k, { planFile, plan, journalFile: flags['journal-file'], wait: flags.wait, timeoutMs, progress }),
     );
     const bad = r.entries.some((e) => e.status === 'failed') || r.waitOutcome === 'timeout';
     if (this.jsonMode) this.envelope(r);
     else {
       this.out(renderVerify(r.entries));
       if (r.throttleRemoved) this.line('Throttle was removed.');
+      if (r.throttleNote) process.stderr.write(r.throttleNote + '\n');
       if (r.waitOutcome === 'timeout') process.stderr.write(`Timed out after ${flags.timeout} s with partitions still in progress\n`);
     }
     if (bad) process.exitCode = 1;

@@ -4,6 +4,7 @@
 import type { ZkClient } from '../zk/client.js';
 import * as P from '../zk/paths.js';
 import type { TopicPartitionRef } from '../reassign/types.js';
+import { assertWritable, type ClusterKnowledge } from '../kafka/cluster.js';
 import { checkedFilePartitions, initialisedPartitions } from './partitions.js';
 import { partitionsNotLedByPreferred, startElection, type NotPreferred } from './elect.js';
 import { waitForZnodeGone } from './wait-gone.js';
@@ -26,7 +27,9 @@ export interface RunElectionResult {
   timedOut?: boolean;
 }
 
-export async function runElection(zk: ZkClient, o: RunElectionOptions): Promise<RunElectionResult> {
+export async function runElection(zk: ZkClient, k: ClusterKnowledge, o: RunElectionOptions): Promise<RunElectionResult> {
+  // No ZooKeeper controller acts on the znode during a KRaft migration (H7).
+  assertWritable(k);
   const { partitions, assignment } = o.refs
     ? { partitions: o.refs, assignment: await checkedFilePartitions(zk, o.refs) }
     : await initialisedPartitions(zk);

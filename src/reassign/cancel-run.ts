@@ -7,6 +7,8 @@ import { cancelMarkerPath, loadJournal } from './journal.js';
 import { parseReassignmentFile } from './parse-reassignment-file.js';
 import { readTextFile } from './read-json-file.js';
 import { restoreOriginals, type RestoreResult } from './cancel.js';
+import { assertWritable, type ClusterKnowledge } from '../kafka/cluster.js';
+import { assertCancelSafe } from './cancel-guard.js';
 
 export interface CancelOptions {
   journalFile?: string;
@@ -20,7 +22,10 @@ export interface CancelResult extends RestoreResult {
   skippedBatches: number;
 }
 
-export async function cancelReassignment(zk: ZkClient, o: CancelOptions): Promise<CancelResult> {
+export async function cancelReassignment(zk: ZkClient, k: ClusterKnowledge, o: CancelOptions): Promise<CancelResult> {
+  // Before any file or znode is touched (the cancel marker would stop a running --execute --wait).
+  assertWritable(k);
+  assertCancelSafe(k);
   if (o.rollbackFile) {
     const originals = parseReassignmentFile(await readTextFile(o.rollbackFile), o.rollbackFile);
     return { ...(await restoreOriginals(zk, originals)), source: o.rollbackFile, skippedBatches: 0 };

@@ -7,13 +7,19 @@
 // partitions that had already finished are no longer in the znode and keep their new replicas.
 // The rewrite is a setData conditional on the znode version we read: if the controller removed a
 // finished partition meanwhile, the write fails with BAD_VERSION and we re-read and retry, so we
-// never resurrect an entry the controller already completed, and never lose its own edits.
+// never resurrect an entry the controller already completed, and never lose its own edits. The
+// rewrite keeps the znode's version and every field ktool does not know.
+//
+// Only a ktool daemon's controller acts on such a rewrite (kafka-zk-safety.md H4): Kafka's own
+// controller ignores it (≤2.3 rewrites the znode from memory; 2.4+ watches the znode's creation
+// only, so the stale targets stay and are applied at the next failover). cancel-run.ts refuses
+// those clusters before anything is written.
 // A batched `--execute --wait` of the same plan sees the cancel marker file before submitting its
 // next batch (and right after creating one), so no further batch starts after a cancel.
 import type { ZkClient } from '../zk/client.js';
 import * as P from '../zk/paths.js';
 import { isZkCode } from '../zk/errors.js';
-import { encodeReassignPartitions } from '../zk/codecs/reassignPartitions.js';
+import { rewriteReassignPartitions } from '../zk/codecs/reassignPartitions.js';
 import { readInFlight } from './cluster-view.js';
 import { tpKey, type PartitionTarget } from './types.js';
 
@@ -48,7 +54,7 @@ export async function restoreOriginals(zk: ZkClient, originals: readonly Partiti
     });
     if (!changed) return { restored, foreign, inFlight: true };
     try {
-      await zk.setData(P.REASSIGN_PARTITIONS, encodeReassignPartitions(next), inFlight.version);
+      await zk.setData(P.REASSIGN_PARTITIONS, rewriteReassignPartitions(inFlight.data, P.REASSIGN_PARTITIONS, next), inFlight.version);
       return { restored, foreign, inFlight: true };
     } catch (err) {
       if (attempt < 50 && (isZkCode(err, 'BAD_VERSION') || isZkCode(err, 'NO_NODE'))) continue;

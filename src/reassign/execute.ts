@@ -4,12 +4,15 @@
 import { writeFile } from 'node:fs/promises';
 import type { ZkClient } from '../zk/client.js';
 import { CommandError, UsageError } from '../cli/errors.js';
-import { checkPlanAgainstCluster, liveBrokerIdSet, readCurrentAssignment, readInFlight } from './cluster-view.js';
+import { assertNoApiReassignment, checkPlanAgainstCluster, liveBrokerIdSet, readAssignmentView, readClusterView, readInFlight } from './cluster-view.js';
+import { assertWritable, type ClusterKnowledge } from '../kafka/cluster.js';
+import { configChangeNoticeVersion } from '../kafka/features.js';
+import { throttleRecordPath } from './throttle-record.js';
 import { flattenAssignment, inFlightMapText, reassignmentJson, rollbackBlock } from './format.js';
 import { MAX_BATCH_BYTES, MAX_THROTTLED_BATCH_BYTES, splitIntoBatches } from './batches.js';
 import { cancelMarkerPath, defaultJournalPath, fileExists, loadJournal, lockJournal, planHash, removeFileIfExists, saveJournal, type Journal } from './journal.js';
 import { restoreOriginals } from './cancel.js';
-import { InFlightConflict, submitBatch } from './submit-batch.js';
+import { InFlightConflict, submitBatch, type BatchThrottle } from './submit-batch.js';
 import { inFlightBelongsTo, rethrottle } from './rethrottle.js';
 import { waitForPartitions } from './wait.js';
 import { removeThrottles, verifyPlan, type VerifyEntry } from './verify.js';
@@ -47,6 +50,9 @@ export interface ExecuteResult {
   throttleRemoved?: boolean;
   /** True when this run only changed the throttle rate of the plan's in-flight reassignment. */
   rethrottled?: boolean;
+  /** With --wait: which throttle keys removal considered, and a note when there was no record. */
+  throttleScope?: 'recorded' | 'fallback';
+  throttleNote?: string;
 }
 
 export const inProgressMessage = (list: readonly PartitionTarget[]): string =>
@@ -80,17 +86,23 @@ function batchOfInFlight(j: Journal, inFlight: readonly PartitionTarget[]): numb
   return -1;
 }
 
-export async function executeReassignment(zk: ZkClient, o: ExecuteOptions): Promise<ExecuteResult> {
+export async function executeReassignment(zk: ZkClient, k: ClusterKnowledge, o: ExecuteOptions): Promise<ExecuteResult> {
+  // No ZooKeeper controller acts on the znode during a KRaft migration (H7).
+  assertWritable(k);
   const journalFile = o.journalFile ?? defaultJournalPath(o.planFile);
-  const [current, live] = await Promise.all([readCurrentAssignment(zk, o.plan.map((r) => r.topic)), liveBrokerIdSet(zk)]);
+  const [view, live] = await Promise.all([readAssignmentView(zk, o.plan.map((r) => r.topic)), liveBrokerIdSet(zk)]);
+  // replicas − adding: during a KIP-455 move the stored list is the union (H8).
+  const current = view.current;
   checkPlanAgainstCluster(o.plan, current, live);
+  const throttle: BatchThrottle | undefined =
+    o.throttle === undefined ? undefined : { rate: o.throttle, topicNoticeVersion: configChangeNoticeVersion(k.version), recordPath: throttleRecordPath(journalFile) };
 
-  if (o.throttle !== undefined) {
+  if (throttle !== undefined) {
     // Before the lock: a batched --wait run of this plan may hold it while we change its rate.
     const inFlight = await readInFlight(zk);
     if (inFlight && inFlightBelongsTo(inFlight, o.plan)) {
       o.print('There is an existing assignment running.\n');
-      await rethrottle(zk, inFlight.list, o.throttle);
+      await rethrottle(zk, inFlight.list, throttle);
       o.print(`The throttle limit was set to ${o.throttle} B/s\n`);
       return { rollbackFile: '', journalFile, batches: 0, submitted: 0, resumed: false, cancelled: false, rethrottled: true };
     }
@@ -138,8 +150,11 @@ export async function executeReassignment(zk: ZkClient, o: ExecuteOptions): Prom
         );
       }
       const originals = flattenAssignment(current);
-      o.print(rollbackBlock(originals));
       const inFlight = await readInFlight(zk);
+      // An Admin API / Cruise Control move anywhere in the cluster (adding/removing replicas, no
+      // znode): refused before anything is printed or saved; the znode would override it (H8).
+      if (!inFlight) assertNoApiReassignment(await readClusterView(zk), null);
+      o.print(rollbackBlock(originals));
       if (inFlight) throw new CommandError(inProgressMessage(inFlight.list));
       const rollbackFile = await writeRollbackFile(o.rollbackFile, originals);
       journal = { version: 1, planFile: o.planFile, planHash: hash, startedAt: new Date().toISOString(), rollbackFile, originals, batches, submitted: 0 };
@@ -179,15 +194,16 @@ export async function executeReassignment(zk: ZkClient, o: ExecuteOptions): Prom
       }
       const batch = j.batches[j.submitted]!;
       try {
-        await submitBatch(zk, batch, o.throttle);
+        await submitBatch(zk, batch, throttle);
       } catch (err) {
-        if (!(err instanceof InFlightConflict)) throw err;
+        const apiMove = err instanceof CommandError;
+        if (!(err instanceof InFlightConflict) && !apiMove) throw err;
         if (j.submitted === 0 && !resumed) {
           // Someone else won the create: we started nothing, so leave no files behind.
           await removeFileIfExists(journalFile);
           await removeFileIfExists(j.rollbackFile);
         }
-        throw new CommandError(inProgressMessage(err.inFlight));
+        throw err instanceof InFlightConflict ? new CommandError(inProgressMessage(err.inFlight)) : err;
       }
       if (o.throttle !== undefined) o.print(`The throttle limit was set to ${o.throttle} B/s\n`);
       o.print(`Successfully started reassignment of partitions ${reassignmentJson(batch)}\n`);
@@ -207,7 +223,10 @@ export async function executeReassignment(zk: ZkClient, o: ExecuteOptions): Prom
     if (o.wait && !result.cancelled) {
       result.status = await verifyPlan(zk, o.plan);
       if (result.status.every((e) => e.status === 'completed')) {
-        result.throttleRemoved = await removeThrottles(zk, [...new Set(o.plan.map((r) => r.topic))]);
+        const t = await removeThrottles(zk, { plan: o.plan, recordPath: throttleRecordPath(journalFile), topicNoticeVersion: configChangeNoticeVersion(k.version) });
+        result.throttleRemoved = t.removed;
+        result.throttleScope = t.scope;
+        if (t.note) result.throttleNote = t.note;
         await removeFileIfExists(journalFile);
       }
     }

@@ -6,6 +6,8 @@ import { isZkCode } from '../zk/errors.js';
 import { readCurrentAssignment, type InFlight } from './cluster-view.js';
 import { computeThrottles } from './throttle-plan.js';
 import { setThrottleOps } from './throttle-zk.js';
+import { addToThrottleRecord } from './throttle-record.js';
+import type { BatchThrottle } from './submit-batch.js';
 import { tpKey, type PartitionTarget } from './types.js';
 
 /** True when every in-flight entry is a partition of `plan` with the same target. */
@@ -14,12 +16,13 @@ export function inFlightBelongsTo(inFlight: InFlight, plan: readonly PartitionTa
   return inFlight.list.length > 0 && inFlight.list.every((e) => mine.has(`${tpKey(e.topic, e.partition)}=${e.replicas.join(',')}`));
 }
 
-export async function rethrottle(zk: ZkClient, inFlight: readonly PartitionTarget[], rate: number): Promise<void> {
+export async function rethrottle(zk: ZkClient, inFlight: readonly PartitionTarget[], throttle: BatchThrottle): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     const current = await readCurrentAssignment(zk, inFlight.map((r) => r.topic));
-    const ops = await setThrottleOps(zk, computeThrottles(current, inFlight), rate);
+    const t = await setThrottleOps(zk, computeThrottles(current, inFlight), throttle.rate, throttle.topicNoticeVersion);
     try {
-      await zk.multi(ops);
+      await zk.multi(t.ops);
+      await addToThrottleRecord(throttle.recordPath, t.set);
       return;
     } catch (err) {
       if (attempt < 10 && (isZkCode(err, 'BAD_VERSION') || isZkCode(err, 'NODE_EXISTS'))) continue;

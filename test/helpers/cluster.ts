@@ -4,8 +4,11 @@ import { ZkClient } from '../../src/zk/client.js';
 import { encodeBrokerRegistration } from '../../src/zk/codecs/brokerRegistration.js';
 import * as P from '../../src/zk/paths.js';
 
-/** Register broker ids like a Kafka 0.9 broker would (ephemeral on `zk`'s session). */
-export async function registerBrokers(zk: ZkClient, brokers: Array<number | { id: number; rack?: string }>): Promise<void> {
+/**
+ * Register broker ids like a Kafka 0.9 broker would (ephemeral on `zk`'s session); with
+ * `ktoolDaemon`, as a ktool daemon does (its marker), for tests that stand in for daemons.
+ */
+export async function registerBrokers(zk: ZkClient, brokers: Array<number | { id: number; rack?: string }>, opts: { ktoolDaemon?: boolean } = {}): Promise<void> {
   await zk.mkdirp(P.BROKER_IDS);
   for (const b of brokers) {
     const { id, rack } = typeof b === 'number' ? { id: b, rack: undefined } : b;
@@ -18,6 +21,7 @@ export async function registerBrokers(zk: ZkClient, brokers: Array<number | { id
         timestamp: String(Date.now()),
         endpoints: [{ listener: 'PLAINTEXT', host: '127.0.0.1', port: 29090 + id }],
         rack: rack ?? null,
+        ...(opts.ktoolDaemon ? { ktoolDaemon: true } : {}),
       }),
       'ephemeral',
     );

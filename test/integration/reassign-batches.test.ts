@@ -162,7 +162,7 @@ describe('ktool reassign: batches, journal, cancel', () => {
   test('--cancel restores the original replicas of unfinished partitions (versioned rewrite)', async () => {
     const c = await freshChroot(server);
     try {
-      await registerBrokers(c.zk, [1, 2, 3]);
+      await registerBrokers(c.zk, [1, 2, 3], { ktoolDaemon: true }); // --cancel needs ktool daemons (H4)
       await seedTopic(c.zk, 'auto1', ORIGINAL);
       const plan = file('{"version":1,"partitions":[{"topic":"auto1","partition":0,"replicas":[2,3]},{"topic":"auto1","partition":1,"replicas":[3,1]},{"topic":"auto1","partition":4,"replicas":[1,3]}]}');
       const rb = join(dir, 'rb2.json');
@@ -206,7 +206,7 @@ describe('ktool reassign: batches, journal, cancel', () => {
   test('--cancel during a batched --execute --wait stops it before the next batch', async () => {
     const c = await freshChroot(server);
     try {
-      await registerBrokers(c.zk, [1, 2, 3]);
+      await registerBrokers(c.zk, [1, 2, 3], { ktoolDaemon: true }); // --cancel needs ktool daemons (H4)
       await seedTopic(c.zk, 'auto1', ORIGINAL);
       const plan = file(PLAN);
       const run = spawnKtool(['reassign', '--zookeeper', c.connect, '--execute', '--reassignment-json-file', plan, '--rollback-file', join(dir, 'rb3.json'), '--wait', '--batch-size', '2']);
