@@ -28,8 +28,8 @@ const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !
 /**
  * The znode `previous` with the targets replaced by `list` (same topic/partition entries, in
  * `list`'s order): its `version` and every field ktool does not know stay, at the top level and in
- * each entry. `log_dirs` (Kafka 1.1+) must name one directory per replica, so when a target's
- * length changes it becomes "any" for each replica, which is what Kafka's tool writes by default.
+ * each entry. `log_dirs` (Kafka 1.1+) names a directory per replica, position by position, so
+ * when a target changes it becomes "any" for each replica (what Kafka's tool writes by default).
  */
 export function rewriteReassignPartitions(previous: Buffer | null, path: string, list: readonly PartitionReassignment[]): Buffer {
   const raw = parseZnodeJson<Obj>('znode-reassign-partitions', previous, path);
@@ -40,10 +40,11 @@ export function rewriteReassignPartitions(previous: Buffer | null, path: string,
   const partitions = list.map((r) => {
     const prev = old.get(`${r.topic}\u0000${r.partition}`);
     const entry: Obj = prev ? { ...prev } : {};
+    const before = JSON.stringify(entry.replicas);
     entry.topic = r.topic;
     entry.partition = r.partition;
     entry.replicas = r.replicas;
-    if (Array.isArray(entry.log_dirs) && entry.log_dirs.length !== r.replicas.length) entry.log_dirs = r.replicas.map(() => 'any');
+    if (Array.isArray(entry.log_dirs) && before !== JSON.stringify(r.replicas)) entry.log_dirs = r.replicas.map(() => 'any');
     return entry;
   });
   return Buffer.from(JSON.stringify({ ...raw, partitions }));
