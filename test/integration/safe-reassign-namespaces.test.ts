@@ -168,6 +168,43 @@ test('H3: --verify without a throttle record removes only the plan brokers\' rat
   }
 });
 
+// H3: --execute --wait removes, at the end, only what it set (a stand-in plays the 2.8
+// controller: applies the target in the line's format and deletes the znode).
+test('H3: --execute --throttle --wait removes at the end only the keys it set, never <default> or another broker\'s rate', async () => {
+  const ns = await chrootWith(withOperatorConfigs('2.8', { brokers: [0, 1, 2, 3] }));
+  try {
+    await ns.zk.create('/config/brokers/3', rates(555));
+    const p = file('h3-wait.json', plan([['orders', 0, [1, 2]]]));
+    const run = reassign(ns, '--execute', '--reassignment-json-file', p, '--rollback-file', join(dir, 'h3-wait-rb.json'), '--throttle', '1000', '--wait', '--timeout', '60');
+    let running = true;
+    const standIn = (async () => {
+      while (running) {
+        const r = await ns.zk.tryGetData('/admin/reassign_partitions');
+        if (r) {
+          await ns.zk.setData('/brokers/topics/orders', topicZnode('2.8', 'orders', { partitions: { '0': [1, 2], '1': [1, 2], '2': [2, 0] } }));
+          await ns.zk.remove('/admin/reassign_partitions', r.stat.version);
+        }
+        await new Promise((res) => setTimeout(res, 50));
+      }
+    })();
+    const r = await run;
+    running = false;
+    await standIn;
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /Reassignment of partition \[orders,0\] completed successfully\nThrottle was removed\.\n$/);
+    assert.equal((await ns.zk.getData('/config/topics/orders')).data!.toString(), JSON.stringify({ version: 1, config: { 'retention.ms': '86400000' } }));
+    for (const b of [0, 2]) assert.equal((await ns.zk.getData(`/config/brokers/${b}`)).data!.toString(), '{"version":1,"config":{}}');
+    assert.equal((await ns.zk.getData('/config/brokers/1')).data!.toString(), JSON.stringify({ version: 1, config: { 'some.other': 'x' } }));
+    assert.equal((await ns.zk.getData('/config/brokers/3')).data!.toString(), rates(555), 'not in the plan: untouched');
+    assert.equal((await ns.zk.getData('/config/brokers/<default>')).data!.toString(), rates(777), '<default> untouched');
+    const notices = await Promise.all((await ns.zk.childrenOrEmpty('/config/changes')).sort().map(async (c) => (await ns.zk.getData(`/config/changes/${c}`)).data!.toString()));
+    assert.deepEqual(notices.slice(-8), [topicNotice('2.8', 'orders'), brokerNotice(0), brokerNotice(1), brokerNotice(2), topicNotice('2.8', 'orders'), brokerNotice(0), brokerNotice(1), brokerNotice(2)]);
+    assert.equal(existsSync(`${p}.ktool-journal.json.throttles.json`), false);
+  } finally {
+    await ns.close();
+  }
+});
+
 // H3 on the real 3.8.0 tree: version-2 topic notice (3.8 writes nothing else), exact znodes.
 test('H3: on the real Kafka 3.8.0 tree at rest, --execute --throttle and --verify write version-2 notices only', async () => {
   const ns = await chrootWith(loadFixtureTree('tree-at-rest'));
