@@ -113,8 +113,8 @@ describe('ktool reassign: batches, journal, cancel', () => {
       // The controller finishes batch 1 while no ktool runs; then --execute again continues.
       assert.equal(await completeInFlight(c.zk), 2);
       const ctl = standIn(c.zk);
-      const r2 = await runKtool(args, { timeoutMs: 30_000 });
-      await ctl.stop();
+      // Stop the stand-in even when the run fails: its loop would keep this file alive forever.
+      const r2 = await runKtool(args, { timeoutMs: 90_000 }).finally(() => ctl.stop());
       assert.equal(r2.code, 0, r2.stdout + r2.stderr);
       assert.doesNotMatch(r2.stdout, /Current partition replica assignment/, 'resumed: no new rollback block');
       assert.equal(
