@@ -48,10 +48,15 @@
  *             (configs present when configs were altered: the overrides after the change;
  *              addedPartitions present when partitions were added)
  *   list:     {"topics":[{"topic":"t","markedForDeletion":false,"internal":false}]}
- *   describe: {"topics":[{"topic":"t","partitionCount":2,"replicationFactor":2,"configs":{},
+ *   describe: {"topics":[{"topic":"t","topicId":null,"partitionCount":2,"replicationFactor":2,"configs":{},
  *              "markedForDeletion":false,"internal":false,"partitions":[{"partition":0,"leader":1,
  *              "replicas":[1,2],"isr":[1,2],"underReplicated":false,"unavailable":false,
- *              "nonPreferredLeader":false}]}]}     (leader null = no state znode; a partition report
+ *              "nonPreferredLeader":false,"addingReplicas":[],"removingReplicas":[],
+ *              "targetReplicas":[1,2],"leaderRecoveryState":0,"recovering":false}]}]}
+ *              (topicId: 2.8+ topic_id or null; adding/removing: a KIP-455 reassignment in flight,
+ *              targetReplicas = replicas − removing; leaderRecoveryState null without a state
+ *              znode, recovering = 1 (3.2+, KIP-704), which also counts as under-replicated;
+ *              internal uses the cluster version's internal topics; leader null = no state znode; a partition report
  *              flag keeps only matching partitions and the topics that have some;
  *              --topics-with-overrides keeps topics with overrides)
  *   delete:   {"topics":[{"topic":"t","status":"marked"|"already-marked"}]}
@@ -137,13 +142,13 @@ export default class Topics extends KtoolCommand {
     if (flags['from-file']) {
       const { createTopicsFromFile } = await import('../topics/from-file.js');
       const file = flags['from-file'];
-      results = await this.withCluster(flags.zookeeper, (zk) => createTopicsFromFile(zk, file, opts));
+      results = await this.withCluster(flags.zookeeper, (zk, k) => createTopicsFromFile(zk, file, opts, k));
     } else {
       const { parseConfigArgs } = await import('../topics/topic-configs.js');
       const configs = parseConfigArgs(flags.config ?? []);
       const { createTopic } = await import('../topics/create.js');
       const spec = { topic: flags.topic!, partitions, replicationFactor, replicaAssignment, configs, rackAware: opts.rackAware };
-      results = [await this.withCluster(flags.zookeeper, (zk) => createTopic(zk, spec, opts))];
+      results = [await this.withCluster(flags.zookeeper, (zk, k) => createTopic(zk, spec, opts, k))];
     }
     if (this.jsonMode) {
       this.envelope({
@@ -171,7 +176,7 @@ export default class Topics extends KtoolCommand {
       // Kafka prints its deprecation warning before it looks at the values.
       throw new TopicCommandError((err as Error).message, configFlags ? CONFIG_DEPRECATION_WARNING : []);
     }
-    const result = await this.withCluster(flags.zookeeper, (zk) => alterTopics(zk, flags.topic!, spec, { ifExists: flags['if-exists'] }));
+    const result = await this.withCluster(flags.zookeeper, (zk, k) => alterTopics(zk, flags.topic!, spec, { ifExists: flags['if-exists'] }, k));
     if (this.jsonMode) {
       this.envelope({
         topics: result.topics.map((t) => ({
@@ -188,7 +193,9 @@ export default class Topics extends KtoolCommand {
 
   private async list(flags: TopicsFlagValues): Promise<void> {
     const { listTopics } = await import('../topics/list.js');
-    const topics = await this.withCluster(flags.zookeeper, (zk) => listTopics(zk, { topic: flags.topic, excludeInternal: flags['exclude-internal'] }));
+    const topics = await this.withCluster(flags.zookeeper, (zk, k) =>
+      listTopics(zk, { topic: flags.topic, excludeInternal: flags['exclude-internal'], version: k.version }),
+    );
     if (this.jsonMode) return this.envelope({ topics });
     const { renderListText, renderListTty } = await import('../output/list-text.js');
     this.out(this.isTty ? await renderListTty(topics) : renderListText(topics));
@@ -205,8 +212,8 @@ export default class Topics extends KtoolCommand {
             ? 'non-preferred-leader'
             : undefined;
     const { describeTopics, partitionSelected } = await import('../topics/describe.js');
-    const topics = await this.withCluster(flags.zookeeper, (zk) =>
-      describeTopics(zk, { topic: flags.topic, excludeInternal: flags['exclude-internal'], filter, full: this.jsonMode }),
+    const topics = await this.withCluster(flags.zookeeper, (zk, k) =>
+      describeTopics(zk, { topic: flags.topic, excludeInternal: flags['exclude-internal'], filter, full: this.jsonMode, version: k.version }),
     );
     if (this.jsonMode) return this.envelope({ topics: describeJson(topics, filter, partitionSelected) });
     if (this.isTty) {
@@ -220,7 +227,7 @@ export default class Topics extends KtoolCommand {
 
   private async delete(flags: TopicsFlagValues): Promise<void> {
     const { deleteTopics, deleteLines } = await import('../topics/delete.js');
-    const topics = await this.withCluster(flags.zookeeper, (zk) => deleteTopics(zk, flags.topic!, { ifExists: flags['if-exists'] }));
+    const topics = await this.withCluster(flags.zookeeper, (zk, k) => deleteTopics(zk, flags.topic!, { ifExists: flags['if-exists'] }, k));
     if (this.jsonMode) return this.envelope({ topics });
     this.out(topics.flatMap((t) => deleteLines(t).map((l) => l + '\n')).join(''));
   }
@@ -245,6 +252,7 @@ function describeJson(
     .filter((t) => !partitionFilter || t.partitions.some((p) => selected(p, filter)))
     .map((t) => ({
       topic: t.topic,
+      topicId: t.topicId ?? null,
       partitionCount: t.partitionCount,
       replicationFactor: t.replicationFactor,
       configs: mapObj(t.configs),
