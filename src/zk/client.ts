@@ -2,6 +2,7 @@
 // through this class; it keeps `stat` on every read, turns callback errors into ZkError with a
 // stable code, and adds what the library lacks: a connect timeout, a deep recursive delete and
 // multi results that name the failing op.
+import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type * as ZkLib from 'node-zookeeper-client';
 import { ZkConnectError, ZkError, ZkMultiError, codeFromNumber, isZkCode } from './errors.js';
@@ -56,6 +57,11 @@ export type Op =
 /** ZooKeeper permission bits. */
 export const PERM = { READ: 1, WRITE: 2, CREATE: 4, DELETE: 8, ADMIN: 16, ALL: 31 } as const;
 
+/** ZooKeeper's digest id for `user:password`: user:base64(sha1(user:password)). */
+export function digestId(auth: string): string {
+  return `${auth.slice(0, auth.indexOf(':'))}:${createHash('sha1').update(auth).digest('base64')}`;
+}
+
 /** Kafka's sensitive paths (ZkData.sensitivePath, 1.1+): creator-only, never world-readable. */
 export function isSensitivePath(path: string): boolean {
   return /^\/(config\/(brokers|users)|delegation_token)(\/|$)/.test(path);
@@ -68,8 +74,9 @@ export function isSensitivePath(path: string): boolean {
  * identity with every right ('auth' = the ids this session authenticated as); plus world READ,
  * except on Kafka's sensitive paths.
  */
-export function inheritedAcl(path: string, parentAcl: readonly Acl[]): Acl[] {
-  const out: Acl[] = parentAcl.filter((a) => !(a.scheme === 'world' && a.id === 'anyone') && a.scheme !== 'auth');
+export function inheritedAcl(path: string, parentAcl: readonly Acl[], selfDigest?: string): Acl[] {
+  // Our own digest entry is covered by the 'auth' entry (ZooKeeper does not merge duplicates).
+  const out: Acl[] = parentAcl.filter((a) => !(a.scheme === 'world' && a.id === 'anyone') && a.scheme !== 'auth' && !(a.scheme === 'digest' && a.id === selfDigest));
   out.push({ scheme: 'auth', id: '', perms: PERM.ALL });
   if (!isSensitivePath(path)) out.push({ scheme: 'world', id: 'anyone', perms: PERM.READ });
   return out;
@@ -180,6 +187,7 @@ export class ZkClient extends EventEmitter {
     private readonly requestTimeoutMs: number | undefined,
     /** The digest user of KTOOL_ZK_AUTH (for messages), when authenticated. */
     private readonly authUser?: string,
+    private readonly selfDigest?: string,
   ) {
     super();
     client.on('state', (state: ZkLib.State) => {
@@ -228,7 +236,7 @@ export class ZkClient extends EventEmitter {
       });
       client.connect();
     });
-    const zk = new ZkClient(lib, client, connectionString, acls, opts.requestTimeoutMs, opts.auth ? opts.auth.slice(0, opts.auth.indexOf(':')) : undefined);
+    const zk = new ZkClient(lib, client, connectionString, acls, opts.requestTimeoutMs, opts.auth ? opts.auth.slice(0, opts.auth.indexOf(':')) : undefined, opts.auth ? digestId(opts.auth) : undefined);
     zk.watchdog = watchdog;
     return zk;
   }
@@ -295,7 +303,7 @@ export class ZkClient extends EventEmitter {
       }),
     );
     return paths.map((path) => {
-      const acl = inheritedAcl(path, planned.get(parentOf(path)) ?? read.get(parentOf(path)) ?? []);
+      const acl = inheritedAcl(path, planned.get(parentOf(path)) ?? read.get(parentOf(path)) ?? [], this.selfDigest);
       planned.set(path, acl);
       return this.toLibAcls(acl);
     });
@@ -390,6 +398,15 @@ export class ZkClient extends EventEmitter {
       path,
       (cb) => this.client.getACL(path, cb as never),
       (acls) => (acls as ZkLib.ACL[]).map((a) => ({ scheme: a.id.scheme, id: a.id.id, perms: (a as unknown as { permission: number }).permission })),
+    );
+  }
+
+  /** Replace a znode's ACL (conditional on its ACL version when given), as zkCli's setAcl. */
+  async setAcl(path: string, acl: Acl[], aclVersion = -1): Promise<ZkStat> {
+    return this.call(
+      path,
+      (cb) => this.client.setACL(path, this.toLibAcls(acl), aclVersion, cb as never),
+      (stat) => toStat(stat as ZkLib.Stat),
     );
   }
 
