@@ -56,7 +56,8 @@
  *              (topicId: 2.8+ topic_id or null; adding/removing: a KIP-455 reassignment in flight,
  *              targetReplicas = replicas − removing; leaderRecoveryState null without a state
  *              znode, recovering = 1 (3.2+, KIP-704), which also counts as under-replicated;
- *              internal uses the cluster version's internal topics; leader null = no state znode; a partition report
+ *              internal: an internal topic of the cluster's version (of 3.9 when the version is
+ *              only inferred, a lower bound); leader null = no state znode; a partition report
  *              flag keeps only matching partitions and the topics that have some;
  *              --topics-with-overrides keeps topics with overrides)
  *   delete:   {"topics":[{"topic":"t","status":"marked"|"already-marked"}]}
@@ -193,8 +194,9 @@ export default class Topics extends KtoolCommand {
 
   private async list(flags: TopicsFlagValues): Promise<void> {
     const { listTopics } = await import('../topics/list.js');
+    const { protectedTopicTest } = await import('../topics/internal.js');
     const topics = await this.withCluster(flags.zookeeper, (zk, k) =>
-      listTopics(zk, { topic: flags.topic, excludeInternal: flags['exclude-internal'], version: k.version }),
+      listTopics(zk, { topic: flags.topic, excludeInternal: flags['exclude-internal'], isInternal: protectedTopicTest(k) }),
     );
     if (this.jsonMode) return this.envelope({ topics });
     const { renderListText, renderListTty } = await import('../output/list-text.js');
@@ -212,8 +214,9 @@ export default class Topics extends KtoolCommand {
             ? 'non-preferred-leader'
             : undefined;
     const { describeTopics, partitionSelected } = await import('../topics/describe.js');
+    const { protectedTopicTest } = await import('../topics/internal.js');
     const topics = await this.withCluster(flags.zookeeper, (zk, k) =>
-      describeTopics(zk, { topic: flags.topic, excludeInternal: flags['exclude-internal'], filter, full: this.jsonMode, version: k.version }),
+      describeTopics(zk, { topic: flags.topic, excludeInternal: flags['exclude-internal'], filter, full: this.jsonMode, isInternal: protectedTopicTest(k) }),
     );
     if (this.jsonMode) return this.envelope({ topics: describeJson(topics, filter, partitionSelected) });
     if (this.isTty) {

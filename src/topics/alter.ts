@@ -45,6 +45,8 @@ interface TopicState {
   config: VersionedConfig;
   /** Partitions of the topic listed in /admin/reassign_partitions. */
   zkReassigning: number[];
+  /** zk version of /admin/reassign_partitions when it exists (the write is then conditional on it). */
+  reassignVersion: number | null;
 }
 
 interface PlanContext {
@@ -103,6 +105,8 @@ function planTopic(topic: string, spec: AlterSpec, st: TopicState, ctx: PlanCont
       plan.addedPartitions = addedPartitions(topic, existing, spec.partitions, spec.replicaAssignment, ctx.brokers);
       const merged = new Map([...existing, ...plan.addedPartitions]);
       ops.push({ op: 'set', path: P.topicPath(topic), data: encodeTopicAssignmentOver(st.assignment.raw, merged), version: st.assignment.version });
+      // A ZooKeeper-path reassignment of this topic written after our read fails the transaction (then re-planned).
+      if (st.reassignVersion !== null) ops.push({ op: 'check', path: P.REASSIGN_PARTITIONS, version: st.reassignVersion });
       lines.push('Adding partitions succeeded!');
     }
     return plan;
@@ -179,27 +183,35 @@ function addedPartitions(
   return added;
 }
 
-/** Topic → partitions listed in /admin/reassign_partitions (none when it is absent). */
-async function zkReassignments(zk: ZkClient): Promise<Map<string, number[]>> {
+interface ZkReassignments {
+  /** Topic → partitions listed in /admin/reassign_partitions. */
+  byTopic: Map<string, number[]>;
+  version: number | null;
+}
+
+async function zkReassignments(zk: ZkClient): Promise<ZkReassignments> {
   const r = await zk.tryGetData(P.REASSIGN_PARTITIONS);
-  const out = new Map<string, number[]>();
-  if (!r || !r.data || !r.data.length) return out;
-  for (const e of decodeReassignPartitions(r.data, P.REASSIGN_PARTITIONS)) (out.get(e.topic) ?? out.set(e.topic, []).get(e.topic)!).push(e.partition);
-  return out;
+  const byTopic = new Map<string, number[]>();
+  if (!r) return { byTopic, version: null };
+  if (r.data && r.data.length) {
+    for (const e of decodeReassignPartitions(r.data, P.REASSIGN_PARTITIONS)) (byTopic.get(e.topic) ?? byTopic.set(e.topic, []).get(e.topic)!).push(e.partition);
+  }
+  return { byTopic, version: r.stat.version };
 }
 
 async function readStates(zk: ZkClient, topics: readonly string[], spec: AlterSpec): Promise<Map<string, TopicState>> {
   const [assignments, configs, reassigning] = await Promise.all([
     readVersionedTopicAssignments(zk, topics),
     hasConfigChanges(spec) ? readVersionedTopicConfigs(zk, topics) : Promise.resolve(new Map<string, VersionedConfig>()),
-    spec.partitions !== undefined ? zkReassignments(zk) : Promise.resolve(new Map<string, number[]>()),
+    spec.partitions !== undefined ? zkReassignments(zk) : Promise.resolve<ZkReassignments>({ byTopic: new Map(), version: null }),
   ]);
   const out = new Map<string, TopicState>();
   for (const t of topics) {
     out.set(t, {
       assignment: assignments.get(t) ?? null,
       config: configs.get(t) ?? { version: null, raw: null, config: new Map() },
-      zkReassigning: reassigning.get(t) ?? [],
+      zkReassigning: reassigning.byTopic.get(t) ?? [],
+      reassignVersion: reassigning.version,
     });
   }
   return out;

@@ -3,9 +3,8 @@
 import type { ZkClient } from '../zk/client.js';
 import { allTopics, liveBrokerIds, topicsMarkedForDeletion, type PartitionRef } from '../zk/readers.js';
 import { readAssignmentsFast, readConfigsFast, readStatesFast } from './state-reads.js';
-import { internalTopicTest, isInternalTopic } from './internal.js';
+import { isInternalTopic } from './internal.js';
 import { selectTopics } from './select.js';
-import type { KafkaVersion } from '../kafka/version.js';
 
 export type DescribeFilter = 'under-replicated' | 'unavailable' | 'topics-with-overrides' | 'non-preferred-leader';
 
@@ -53,13 +52,13 @@ export interface DescribeOptions {
   filter?: DescribeFilter;
   /** Read everything whatever the filter (for --json). */
   full?: boolean;
-  /** The cluster's Kafka version: its internal-topic set. */
-  version?: KafkaVersion;
+  /** The cluster's internal topics (protectedTopicTest of its knowledge; default Kafka 0.9's). */
+  isInternal?: (topic: string) => boolean;
 }
 
 export async function describeTopics(zk: ZkClient, opts: DescribeOptions): Promise<TopicDescription[]> {
   const [all, liveIds, marked] = await Promise.all([allTopics(zk), liveBrokerIds(zk), topicsMarkedForDeletion(zk)]);
-  const internal = opts.version ? internalTopicTest(opts.version) : isInternalTopic;
+  const internal = opts.isInternal ?? isInternalTopic;
   const topics = selectTopics(all, opts.topic, { excludeInternal: opts.excludeInternal ? internal : undefined });
   if (!topics.length) return [];
   const needConfigs = opts.full || opts.filter === undefined || opts.filter === 'topics-with-overrides';
