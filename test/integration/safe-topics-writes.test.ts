@@ -229,8 +229,7 @@ describe('topics writes on every Kafka line', { concurrency: 2 }, () => {
     });
   }
 
-  // 3.4 is where migrations begin; the 3.9 namespace's /controller and /migration are the same formats.
-  for (const line of ['3.9'] as const) {
+  for (const line of ['3.4', '3.9'] as const) {
     test(`${line} under a KRaft migration: every write is refused, nothing changes (H7)`, async () => {
       const ns = await chrootWith(buildNamespace(line, { migration: true }));
       try {
