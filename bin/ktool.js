@@ -6,7 +6,7 @@
 // CommonJS (bin/package.json), not ESM: an ES-module entry starts Node's ESM loader, a measurable
 // part of a 40 ms start-up, and nothing on the common paths needs it.
 'use strict';
-const { closeSync, fstatSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeFileSync } = require('node:fs');
+const { chmodSync, closeSync, fstatSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } = require('node:fs');
 const { createRequire } = require('node:module');
 const { homedir } = require('node:os');
 const { dirname, join } = require('node:path');
@@ -21,19 +21,30 @@ const bundle = join(root, 'dist', 'ktool.cjs');
 function cacheDir() {
   if (process.env.KTOOL_NO_CODE_CACHE === '1') return undefined;
   const base = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
-  const dir = join(base, 'ktool');
+  // A folder of its own: oclif keeps other files (autocomplete) in <cache>/ktool.
+  const dir = join(base, 'ktool', 'v8-code-cache');
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const st = statSync(dir);
     const uid = process.getuid?.();
-    if (!st.isDirectory() || (uid !== undefined && st.uid !== uid) || (st.mode & 0o022) !== 0) return undefined;
+    if (!st.isDirectory() || (uid !== undefined && st.uid !== uid)) return undefined;
+    if ((st.mode & 0o777) !== 0o700) chmodSync(dir, 0o700);
     return dir;
   } catch {
     return undefined;
   }
 }
 
-/** Node version, architecture, V8-relevant flags and the bundle's content hash (+ size, mtime). */
+/** Removes caches of other bundles or Node versions (only when a new cache is written). */
+function prune(dir, keepPrefix) {
+  try {
+    for (const f of readdirSync(dir)) if (!f.startsWith(keepPrefix)) rmSync(join(dir, f), { force: true });
+  } catch {
+    // Leftovers only cost disk space.
+  }
+}
+
+/** Node version, architecture, V8-relevant flags, the bundle's content hash (+ size, mtime), the command. */
 function cacheKey(source, st) {
   let hash;
   try {
@@ -47,7 +58,11 @@ function cacheKey(source, st) {
   for (const c of `${process.version}|${process.arch}|${flags}|${hash}|${st.size}|${st.mtimeMs}|${source.length}`) {
     h = Math.imul(h ^ c.charCodeAt(0), 0x01000193) >>> 0;
   }
-  return `${process.version}-${hash.slice(0, 16)}-${h.toString(16)}.v8cache`;
+  // One cache per command word: the cache holds what its first run compiled (written at exit),
+  // and `topics` compiles ZooKeeper code that `--version` never reaches.
+  const word = process.argv[2] ?? '';
+  const command = /^[a-z][a-z0-9-]{0,39}$/.test(word) ? word : word.startsWith('-') ? 'flags' : 'other';
+  return `${process.version}-${hash.slice(0, 16)}-${h.toString(16)}-${command}.v8cache`;
 }
 
 function loadBundle() {
@@ -68,7 +83,10 @@ function loadBundle() {
   let cachedData;
   if (cacheFile) {
     try {
-      cachedData = readFileSync(cacheFile);
+      // Only a file of ours that nobody else can write: the cache is code this process runs.
+      const cst = statSync(cacheFile);
+      const uid = process.getuid?.();
+      cachedData = (uid === undefined || cst.uid === uid) && (cst.mode & 0o022) === 0 ? readFileSync(cacheFile) : undefined;
     } catch {
       cachedData = undefined;
     }
@@ -98,6 +116,7 @@ function loadBundle() {
         const tmp = `${cacheFile}.${process.pid}.tmp`;
         writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
         renameSync(tmp, cacheFile);
+        prune(dir, key.split('-').slice(0, 2).join('-'));
       } catch {
         // A cache we cannot write only costs speed.
       }

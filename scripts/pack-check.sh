@@ -45,8 +45,8 @@ echo "pack-check: ktool --help"
 help="$("$ktool" --help)"
 for w in topics reassign preferred-replica-election cluster autocomplete; do grep -q "$w" <<<"$help" || fail "ktool --help does not list $w"; done
 "$ktool" --version | grep -q '^ktool/' || fail "ktool --version"
-[[ "$(stat -c %a "$XDG_CACHE_HOME/ktool")" == 700 ]] || fail "code cache directory is not mode 0700"
-ls "$XDG_CACHE_HOME/ktool"/*.v8cache >/dev/null 2>&1 || fail "no V8 code cache written"
+[[ "$(stat -c %a "$XDG_CACHE_HOME/ktool/v8-code-cache")" == 700 ]] || fail "code cache directory is not mode 0700"
+ls "$XDG_CACHE_HOME/ktool/v8-code-cache"/*.v8cache >/dev/null 2>&1 || fail "no V8 code cache written"
 # Second run reads the cache; same output.
 "$ktool" --version | grep -q '^ktool/' || fail "ktool --version with the code cache"
 set +e
