@@ -77,6 +77,18 @@ const mapObj = (m: ReadonlyMap<number | string, unknown>): Record<string, unknow
 
 export default class Topics extends KtoolCommand {
   static override description = 'Create, delete, describe, or change a topic (kafka-topics.sh, ZooKeeper mode)';
+
+  static override examples = [
+    { description: 'Create a topic with 6 partitions, each on 3 brokers (rack-aware when every broker has a rack)', command: '<%= config.bin %> topics --zookeeper 127.0.0.1:2181 --create --topic orders --partitions 6 --replication-factor 3' },
+    { description: 'Create it with an override, doing nothing if it exists', command: '<%= config.bin %> topics --create --topic audit --partitions 3 --replication-factor 2 --config retention.ms=86400000 --if-not-exists' },
+    { description: 'List topics (ZooKeeper from $KTOOL_ZOOKEEPER, else 127.0.0.1:2181)', command: '<%= config.bin %> topics --list' },
+    { description: 'Describe one topic: leader, replicas and ISR of every partition', command: '<%= config.bin %> topics --describe --topic orders' },
+    { description: 'Only the partitions whose ISR is short of their replicas', command: '<%= config.bin %> topics --describe --under-replicated-partitions' },
+    { description: 'Add partitions (never fewer) and change a config', command: '<%= config.bin %> topics --alter --topic orders --partitions 12' },
+    { description: 'Change a config (the /config/changes notification is written in the same transaction)', command: '<%= config.bin %> topics --alter --topic orders --config max.message.bytes=2000000' },
+    { description: 'Mark a topic for deletion', command: '<%= config.bin %> topics --delete --topic audit' },
+    { description: 'Many topics from one JSON file, everything validated first', command: '<%= config.bin %> topics --create --from-file topics.json' },
+  ];
   static override strict = true;
 
   static override flags = {
