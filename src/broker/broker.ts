@@ -19,6 +19,7 @@ import { loadController, type ControllerHandle } from './controller-handle.js';
 import { controlledShutdown } from './controlled-shutdown.js';
 import { tpKey } from './partition.js';
 import { ZK_RECONNECT_BACKOFF_MS } from './timing.js';
+import { EventLoopWatch } from './event-loop.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -33,6 +34,7 @@ export class Broker {
   readonly isr: IsrManager;
   readonly replicas: ReplicaManager;
   private readonly rpc: RpcServer;
+  private readonly loop: EventLoopWatch;
   private stopping = false;
   private forced = false;
   private reconnecting = false;
@@ -55,6 +57,7 @@ export class Broker {
     this.replicas = new ReplicaManager(config.brokerId, this.dataDir, this.fetchers, () => this.isr, this.metadata, log.child('replicas'));
     this.isr = new IsrManager(config.brokerId, this.replicas.partitions, () => config.replicaLagTimeMaxMs, () => this.zk, this.notifier, log.child('isr'));
     this.rpc = new RpcServer((req, peer) => this.handle(req, peer));
+    this.loop = new EventLoopWatch(() => config.zookeeperSessionTimeoutMs, log.child('loop'));
   }
 
   /** Start-up in Kafka's order: data dir, listener, ZooKeeper + containers, registration, controller.
@@ -67,6 +70,7 @@ export class Broker {
 
   private async startSteps(): Promise<void> {
     const c = this.config;
+    this.loop.start();
     this.dataDir.init(c.brokerId);
     this.port = await this.rpc.listen(c.host, c.port);
     this.log.info(`Listening on ${c.host}:${this.port}`);
@@ -212,6 +216,7 @@ export class Broker {
     await bounded('Controller stop', this.controller?.stop() ?? Promise.resolve());
     await this.rpc.close();
     await bounded('Closing the ZooKeeper session', this.zk?.close() ?? Promise.resolve());
+    this.loop.stop();
     this.log.info(`Broker ${c.brokerId} shut down`);
     this.resolveStopped();
   }
@@ -219,6 +224,7 @@ export class Broker {
   /** Release resources after a failed start-up. */
   async abort(): Promise<void> {
     this.stopping = true;
+    this.loop.stop();
     this.fetchers.stopAll();
     this.isr.stop();
     this.notifier.stop();

@@ -16,6 +16,7 @@ import { tpKey } from './partition.js';
 import type { Logger } from './logger.js';
 import type { IsrChangeNotifier } from './isr-notifier.js';
 import { FetchSessions, type FetchSession } from './fetch-sessions.js';
+import { BurstLog } from './burst-log.js';
 
 const fmt = (l: number[]): string => `[${l.join(',')}]`;
 
@@ -28,6 +29,7 @@ export class IsrManager {
   /** Per follower: partitions we lead where it is assigned but not in the ISR, so that an
    *  incremental fetch (which lists only changed partitions) can still let it join. */
   private readonly joinable = new Map<number, Set<LocalPartition>>();
+  private readonly changes: BurstLog;
 
   constructor(
     private readonly brokerId: number,
@@ -36,7 +38,9 @@ export class IsrManager {
     private readonly zk: () => ZkClient | undefined,
     private readonly notifier: IsrChangeNotifier,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.changes = new BurstLog(log);
+  }
 
   start(): void {
     if (this.timer) return;
@@ -49,6 +53,7 @@ export class IsrManager {
     this.timer = undefined;
     this.sessions.clear();
     this.joinable.clear();
+    this.changes.flush();
   }
 
   /** Index `p` under each assigned follower outside its ISR (stale entries are dropped lazily). */
@@ -185,7 +190,7 @@ export class IsrManager {
       const stat = await zk.setData(path, data, p.zkVersion);
       if (p.leaderEpoch !== epoch || p.role !== 'leader') return; // a LeaderAndIsr overtook us
       const what = isr.length < p.isr.length || p.isr.some((r) => !isr.includes(r)) ? 'Shrinking' : 'Expanding';
-      this.log.info(`${what} ISR for partition [${p.topic},${p.partition}] from ${fmt(p.isr)} to ${fmt(isr)} (zkVersion ${stat.version})`);
+      this.changes.add(`${what} ISR`, `${what} ISR for partition [${p.topic},${p.partition}] from ${fmt(p.isr)} to ${fmt(isr)} (zkVersion ${stat.version})`);
       p.isr = isr;
       p.zkVersion = stat.version;
       this.trackJoiners(p);

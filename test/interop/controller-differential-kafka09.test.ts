@@ -7,6 +7,8 @@
 // Choices that make Kafka 0.9 deterministic (documented per step below):
 // - auto.leader.rebalance.enable=false on both sides: Kafka's first rebalance check runs 5 s after
 //   election and would move leaders in the middle of whatever step is running then.
+// - replica.lag.time.max.ms=60000 on both sides, longer than a step's deadline: only the controller's
+//   decisions (§5.2, §7.1) can settle a step, never a leader's lag check undoing a wrong ISR later.
 // - Broker 1 starts first on both sides and is never killed, so it stays the controller.
 // - Killed brokers return one at a time: when two return together, whether Kafka's controller sees
 //   them in one broker-change event decides which one an unclean election picks.
@@ -26,10 +28,12 @@ import { encodeTopicAssignment } from '../../src/zk/codecs/topicAssignment.js';
 
 const IDS = [1, 2, 3] as const;
 const SESSION_TIMEOUT_MS = 6000;
-const KAFKA_PROPS = { 'zookeeper.session.timeout.ms': SESSION_TIMEOUT_MS, 'auto.leader.rebalance.enable': false };
+const LAG_MS = 60_000;
+const KAFKA_PROPS = { 'zookeeper.session.timeout.ms': SESSION_TIMEOUT_MS, 'auto.leader.rebalance.enable': false, 'replica.lag.time.max.ms': LAG_MS };
 const DAEMON_CONFIG = {
   'zookeeper.session.timeout.ms': String(SESSION_TIMEOUT_MS),
   'auto.leader.rebalance.enable': 'false',
+  'replica.lag.time.max.ms': String(LAG_MS),
   'controlled.shutdown.enable': 'false', // brokers here only ever die by kill -9
 };
 const STEP_DEADLINE_MS = 45_000;

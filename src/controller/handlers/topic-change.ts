@@ -7,6 +7,7 @@ import { onNewPartitionCreation } from '../new-partitions.js';
 import { READS_IN_FLIGHT } from '../state-reads.js';
 import type { ControllerTerm } from '../term.js';
 import { watchedChildren } from '../watched-children.js';
+import { listSummary } from '../change-log.js';
 import { onPartitionModifications } from './partition-modifications.js';
 
 export async function readTopicNames(term: ControllerTerm): Promise<string[]> {
@@ -53,7 +54,7 @@ export async function onTopicChange(term: ControllerTerm): Promise<void> {
   const fresh = names.filter((t) => !ctx.topics.has(t));
   if (!fresh.length) return;
   const parts = await loadTopics(term, fresh);
-  log.info(`New topics: [${fresh.join(',')}] with ${parts.length} partitions`);
+  log.info(`New topics: ${listSummary(fresh)} with ${parts.length} partitions`);
   const batch = term.newBatch();
   await onNewPartitionCreation(term, parts, batch);
   batch.send(term.channel);
