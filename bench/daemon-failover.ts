@@ -44,6 +44,7 @@ async function loopWindowEnd(c: Cluster, label: string): Promise<void> {
   const limit = SESSION_TIMEOUT_MS / 3;
   line(`event-loop delay during ${label}: max over daemons`, `${worst.maxMs} ms`,
     `per broker max/p99: ${got.map((g) => `${g.id}=${g.maxMs}/${g.p99Ms}`).join(', ')}; target < ${limit.toFixed(0)} ms (session timeout / 3)`);
+  for (const g of got) if (g.memory) line(`  broker ${g.id} memory after ${label}`, '', g.memory);
   figures.push({ bench: 'daemon-failover', label: `event-loop delay during ${label} (max)`, value: `${worst.maxMs} ms`, baseline: `session timeout ${SESSION_TIMEOUT_MS} ms`, ratio: `${(worst.maxMs / SESSION_TIMEOUT_MS).toFixed(2)}x`, target: `< ${limit.toFixed(0)} ms`, met: worst.maxMs < limit });
 }
 
@@ -156,6 +157,12 @@ async function brokerFailover(c: Cluster): Promise<number> {
   line(`(b) raw floor: ${led.length} state writes, 100/multi, 10 in flight`, sec(rawMs));
   line('(b) ratio daemon / raw', ratio(ms, rawMs), 'target <= 2x');
   figure(`broker kill -9: ${led.length} partitions re-led after detection`, ms, rawMs, 'raw multi writes', 2);
+  // The controller's own account of the failure handling (read time, election time).
+  const ctl = c.daemons.get(controller.id)?.output().split('\n') ?? [];
+  for (const re of [/Broker change: .*dead \[\d/, /Broker failure of /]) {
+    const l = ctl.filter((x) => re.test(x)).pop();
+    if (l) line('(b) controller log', '', l.replace(/^\S+ \S+ /, ''));
+  }
   return victim;
 }
 

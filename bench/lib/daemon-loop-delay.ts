@@ -8,6 +8,8 @@ export interface LoopDelay {
   id: number;
   maxMs: number;
   p99Ms: number;
+  /** The daemon's memory line logged on the same signal (start.ts), if any. */
+  memory?: string;
 }
 
 const LINE = /Event loop delay since last probe: max (\d+) ms, p99 (\d+) ms/g;
@@ -22,7 +24,8 @@ export async function probeLoopDelay(daemons: Iterable<Daemon>): Promise<LoopDel
         const all = [...d.output().matchAll(LINE)];
         return all.length > seen ? all[all.length - 1] : undefined;
       }, 60_000, 50);
-      return { id: d.id, maxMs: Number(m[1]), p99Ms: Number(m[2]) };
+      const mem = [...d.output().matchAll(/Memory: (rss [^\n]*)/g)].pop()?.[1];
+      return { id: d.id, maxMs: Number(m[1]), p99Ms: Number(m[2]), memory: mem };
     }),
   );
 }
