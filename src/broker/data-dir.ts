@@ -51,9 +51,9 @@ export class DataDir {
     return join(this.root, `${topic}-${partition}`);
   }
 
-  /** Queue the creation of a replica's directory (not awaited: the directory only shows what is hosted). */
-  ensureReplica(topic: string, partition: number): void {
-    this.push({ dir: this.replicaDir(topic, partition), remove: false });
+  /** Create a replica's directory after any queued op on it; true when it was newly created. */
+  ensureReplica(topic: string, partition: number): Promise<boolean> {
+    return new Promise((done) => this.push({ dir: this.replicaDir(topic, partition), remove: false, done }));
   }
 
   /** Remove a replica's directory after any queued op on it; true when something was deleted. */
@@ -93,7 +93,17 @@ export class DataDir {
 
   private async apply(op: DirOp): Promise<boolean> {
     try {
-      if (!op.remove) return (await mkdir(op.dir, { recursive: true })) !== undefined;
+      if (!op.remove) {
+        // Not recursive (the root exists since init): a plain mkdir is one syscall.
+        try {
+          await mkdir(op.dir);
+          return true;
+        } catch (err) {
+          if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+          if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+          return (await mkdir(op.dir, { recursive: true })) !== undefined;
+        }
+      }
       try {
         await stat(op.dir);
       } catch {

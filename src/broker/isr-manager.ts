@@ -97,6 +97,7 @@ export class IsrManager {
       s.epoch++;
       s.lastFetch = now;
       session = s;
+      for (const f of req.forgotten ?? []) s.offsets.delete(tpKey(f.topic, f.partition));
     }
     const out: FetchResponse['partitions'] = [];
     for (const f of req.partitions) {

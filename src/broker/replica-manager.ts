@@ -48,7 +48,7 @@ export class ReplicaManager {
     return false;
   }
 
-  becomeLeaderOrFollower(req: LeaderAndIsrRequest): LeaderAndIsrResponse {
+  async becomeLeaderOrFollower(req: LeaderAndIsrRequest): Promise<LeaderAndIsrResponse> {
     if (this.stale(req.controllerEpoch, 'LeaderAndIsr', req.controllerId)) {
       return {
         errorCode: ErrorCode.STALE_CONTROLLER_EPOCH,
@@ -57,6 +57,7 @@ export class ReplicaManager {
     }
     const leaders = new Map<number, BrokerEndpoint>(req.leaders.map((l) => [l.id, l]));
     const results: PartitionResult[] = [];
+    const created: Array<Promise<boolean>> = [];
     let led = 0;
     let followed = 0;
     for (const s of req.partitions) {
@@ -91,7 +92,7 @@ export class ReplicaManager {
         this.partitions.set(key, p);
       }
       // A replica we track already has its directory (StopReplica with delete drops both).
-      if (!known) this.dataDir.ensureReplica(s.topic, s.partition);
+      if (!known) created.push(this.dataDir.ensureReplica(s.topic, s.partition));
       const before = `${p.role} (leader ${p.leader}, epoch ${p.leaderEpoch})`;
       p.leaderEpoch = s.leaderEpoch;
       p.controllerEpoch = s.controllerEpoch;
@@ -118,6 +119,8 @@ export class ReplicaManager {
       }
       results.push({ topic: s.topic, partition: s.partition, errorCode: ErrorCode.NONE });
     }
+    // Answer once the new replicas' directories exist, as Kafka answers after creating the logs.
+    if (created.length) await Promise.all(created);
     if (led || followed) {
       this.log.info(`LeaderAndIsr from controller ${req.controllerId} (epoch ${req.controllerEpoch}): leader for ${led}, follower for ${followed} partition(s)`);
     }
