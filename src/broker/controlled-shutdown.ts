@@ -59,17 +59,23 @@ export async function controlledShutdown(
     let result: { ok: boolean; detail: string };
     const timeoutMs = config.controllerSocketTimeoutMs ?? 30_000;
     let timer: NodeJS.Timeout | undefined;
+    let probe: NodeJS.Timeout | undefined;
     try {
       if (!zkReachable()) throw new Error('ZooKeeper is unreachable');
       result = await Promise.race([
         askController(zk, config, local),
-        new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs))),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+          // ZooKeeper lost during the attempt: its reads would wait for a reconnect, so give up now.
+          probe = setInterval(() => !zkReachable() && reject(new Error('ZooKeeper became unreachable')), 200);
+        }),
       ]);
     } catch (err) {
       const msg = (err as Error).message;
       result = { ok: false, detail: msg === 'NOT_CONTROLLER' ? 'controller moved' : msg };
     } finally {
       clearTimeout(timer);
+      clearInterval(probe);
     }
     if (result.ok) {
       log.info(`Controlled shutdown succeeded: ${result.detail}`);
