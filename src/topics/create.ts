@@ -1,6 +1,7 @@
 // --create: validate one topic against the cluster (Kafka 0.9's order of checks), then write
 // /config/topics/<t> and /brokers/topics/<t> in ONE transaction, config first. No change
-// notification (brokers read the config when they create the logs).
+// notification (brokers read the config when they create the logs). The topic znode has the
+// format the cluster's own tools write (topicZnodeVersion of the cluster's Kafka version).
 import type { Op, ZkClient } from '../zk/client.js';
 import { ZkMultiError, isZkCode } from '../zk/errors.js';
 import { encodeEntityConfig } from '../zk/codecs/entityConfig.js';
@@ -12,6 +13,8 @@ import { TopicCommandError, withPreface } from './errors.js';
 import { COLLISION_WARNING, collidingTopics, collisionError, hasCollisionChars, validateTopicName } from './name-rules.js';
 import { checkBrokersLive } from './replica-assignment-arg.js';
 import { liveBrokerInfos } from './cluster-reads.js';
+import { assertWritable, type ClusterKnowledge } from '../kafka/cluster.js';
+import { topicZnodeVersion } from '../kafka/features.js';
 import { sortedConfigs } from './topic-configs.js';
 
 export interface CreateSpec {
@@ -94,9 +97,9 @@ export async function ensureCreateParents(zk: ZkClient): Promise<void> {
  * Write one planned topic atomically. A leftover /config/topics/<t> (from a deleted topic) is
  * overwritten, as Kafka does. Returns false if the topic appeared meanwhile (NODE_EXISTS).
  */
-export async function writeTopic(zk: ZkClient, plan: CreatePlan): Promise<boolean> {
+export async function writeTopic(zk: ZkClient, plan: CreatePlan, znodeVersion: 1 | 2 | 3 = 1): Promise<boolean> {
   const configData = encodeEntityConfig(plan.configs);
-  const topicOp: Op = { op: 'create', path: P.topicPath(plan.topic), data: encodeTopicAssignment(plan.assignment) };
+  const topicOp: Op = { op: 'create', path: P.topicPath(plan.topic), data: encodeTopicAssignment(plan.assignment, znodeVersion) };
   for (let attempt = 0; ; attempt++) {
     let configOp: Op = { op: 'create', path: P.topicConfigPath(plan.topic), data: configData };
     if (attempt > 0) {
@@ -126,16 +129,17 @@ export interface CreateResult {
 }
 
 /** Plan, then write; NODE_EXISTS at write time (a concurrent create) is Kafka's "already exists". */
-export async function createTopic(zk: ZkClient, spec: CreateSpec, opts: { ifNotExists: boolean }): Promise<CreateResult> {
+export async function createTopic(zk: ZkClient, spec: CreateSpec, opts: { ifNotExists: boolean }, k: ClusterKnowledge): Promise<CreateResult> {
+  assertWritable(k);
   const plan = planCreate(spec, await readCreateContext(zk), opts);
   if (!plan.skip) await ensureCreateParents(zk);
-  return executePlan(zk, plan, opts);
+  return executePlan(zk, plan, opts, topicZnodeVersion(k.version));
 }
 
-export async function executePlan(zk: ZkClient, plan: CreatePlan, opts: { ifNotExists: boolean }): Promise<CreateResult> {
+export async function executePlan(zk: ZkClient, plan: CreatePlan, opts: { ifNotExists: boolean }, znodeVersion: 1 | 2 | 3 = 1): Promise<CreateResult> {
   const result = { topic: plan.topic, assignment: plan.assignment, configs: plan.configs, warnings: plan.warnings };
   if (plan.skip) return { ...result, created: false };
-  if (await writeTopic(zk, plan)) return { ...result, created: true };
+  if (await writeTopic(zk, plan, znodeVersion)) return { ...result, created: true };
   if (opts.ifNotExists) return { ...result, created: false };
   throw new TopicCommandError(`Topic "${plan.topic}" already exists.`, plan.warnings);
 }

@@ -11,6 +11,8 @@ import { TopicCommandError } from './errors.js';
 import { ensureCreateParents, planCreate, readCreateContext, writeTopic, type CreatePlan, type CreateResult, type CreateSpec } from './create.js';
 import { validateTopicConfigs } from './topic-configs.js';
 import { MAX_PARTITIONS } from './usage-rules.js';
+import { assertWritable, type ClusterKnowledge } from '../kafka/cluster.js';
+import { topicZnodeVersion } from '../kafka/features.js';
 
 interface FileEntry {
   topic: string;
@@ -88,9 +90,12 @@ export async function createTopicsFromFile(
   zk: ZkClient,
   path: string,
   opts: { ifNotExists: boolean; rackAware: boolean; pipeline?: number },
+  k: ClusterKnowledge,
 ): Promise<CreateResult[]> {
   const file = readTopicsFile(path);
   const specs = file.topics.map((e, i) => entryToSpec(e, i, opts.rackAware));
+  assertWritable(k);
+  const znodeVersion = topicZnodeVersion(k.version);
   const ctx = await readCreateContext(zk);
   const seen = new Map<string, number>();
   const plans: CreatePlan[] = specs.map((spec, i) => {
@@ -108,7 +113,7 @@ export async function createTopicsFromFile(
     }
   });
   if (plans.some((p) => !p.skip)) await ensureCreateParents(zk);
-  const written = await mapLimit(plans, opts.pipeline ?? DEFAULT_PIPELINE, async (plan) => (plan.skip ? false : writeTopic(zk, plan)));
+  const written = await mapLimit(plans, opts.pipeline ?? DEFAULT_PIPELINE, async (plan) => (plan.skip ? false : writeTopic(zk, plan, znodeVersion)));
   const raced = plans.filter((p, i) => !p.skip && !written[i]);
   if (raced.length && !opts.ifNotExists) {
     const made = plans.filter((p, i) => written[i]).map((p) => p.topic);

@@ -10,8 +10,10 @@ export interface ListedTopic {
   internal: boolean;
 }
 
-export async function listTopics(zk: ZkClient, opts: { topic?: string; excludeInternal?: boolean }): Promise<ListedTopic[]> {
+/** `isInternal`: the cluster's internal topics (protectedTopicTest of its knowledge; default Kafka 0.9's). */
+export async function listTopics(zk: ZkClient, opts: { topic?: string; excludeInternal?: boolean; isInternal?: (topic: string) => boolean }): Promise<ListedTopic[]> {
   const [all, marked] = await Promise.all([allTopics(zk), topicsMarkedForDeletion(zk)]);
-  const selected = selectTopics(all, opts.topic, { excludeInternal: opts.excludeInternal ? isInternalTopic : undefined });
-  return selected.map((topic) => ({ topic, markedForDeletion: marked.has(topic), internal: isInternalTopic(topic) }));
+  const internal = opts.isInternal ?? isInternalTopic;
+  const selected = selectTopics(all, opts.topic, { excludeInternal: opts.excludeInternal ? internal : undefined });
+  return selected.map((topic) => ({ topic, markedForDeletion: marked.has(topic), internal: internal(topic) }));
 }
