@@ -6,6 +6,7 @@ import { EventEmitter } from 'node:events';
 import type * as ZkLib from 'node-zookeeper-client';
 import { ZkConnectError, ZkError, ZkMultiError, codeFromNumber, isZkCode } from './errors.js';
 import { mapLimit } from './pipeline.js';
+import { validateConnectionString } from './connection-string.js';
 
 type Lib = typeof ZkLib;
 let libPromise: Promise<Lib> | undefined;
@@ -156,6 +157,8 @@ export class ZkClient extends EventEmitter {
 
   /** Connect, or fail with ZkConnectError naming the connection string (never hang). */
   static async connect(connectionString: string, opts: ConnectOptions = {}): Promise<ZkClient> {
+    // The library would throw from a socket callback (uncatchable) on a bad port: check first.
+    validateConnectionString(connectionString);
     const lib = await loadLib();
     const connectTimeoutMs = opts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
     let client: ZkLib.Client;
