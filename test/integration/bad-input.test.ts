@@ -130,12 +130,13 @@ describe('bad input: every command refuses cleanly and ZooKeeper stays unchanged
     ];
 
     // --- Connection strings: every command, flag and environment ------------------------------
-    for (const cs of BAD_CONNECTION_STRINGS) {
+    // Node start-up dominates the suite's time: every string through one command, a sample through the others.
+    BAD_CONNECTION_STRINGS.forEach((cs, i) => {
       const quoted = `"${cs}"`;
       add(`topics --list --zookeeper ${JSON.stringify(cs)}`, ['topics', '--list', '--zookeeper', cs], 2, quoted);
-      add(`preferred-replica-election --zookeeper ${JSON.stringify(cs)}`, ['preferred-replica-election', '--zookeeper', cs], 2, quoted);
-    }
-    for (const cs of ['h:99999', 'h:2181/a//b', 'h:2181,,x:1', 'h:abc', '[::1]:1']) {
+      if (i % 3 === 0) add(`preferred-replica-election --zookeeper ${JSON.stringify(cs)}`, ['preferred-replica-election', '--zookeeper', cs], 2, quoted);
+    });
+    for (const cs of ['h:99999', 'h:2181/a//b', 'h:abc']) {
       add(`reassign --verify --zookeeper ${cs}`, ['reassign', '--verify', '--reassignment-json-file', files.missing, '--zookeeper', cs], 2, `"${cs}"`);
       add(`KTOOL_ZOOKEEPER=${cs} topics --describe`, ['topics', '--describe'], 2, `KTOOL_ZOOKEEPER "${cs}"`, { env: { KTOOL_ZOOKEEPER: cs } });
       add(`broker start --zookeeper ${cs}`, ['broker', 'start', '--broker-id', '7', '--zookeeper', cs], 2, `"${cs}"`);
@@ -157,7 +158,7 @@ describe('bad input: every command refuses cleanly and ZooKeeper stays unchanged
 
     // --- topics: numbers ----------------------------------------------------------------------
     // Kafka's own range checks are runtime errors (exit 1, its message); unparsable numbers are usage errors.
-    const badInts = ['-1', '0', 'abc', '1.5', '0x10', '99999999999999999999', '1e3', '', ' 3', '٣', '2147483648'];
+    const badInts = ['-1', '0', 'abc', '1.5', '0x10', '99999999999999999999', '', '٣'];
     for (const v of badInts) {
       const code = v === '-1' || v === '0' ? 1 : 2;
       add(`create --partitions ${JSON.stringify(v)}`, ['topics', '--create', '--topic', 'fresh', '--partitions', v, '--replication-factor', '1', ...Z], code, /partitions/);
@@ -172,7 +173,7 @@ describe('bad input: every command refuses cleanly and ZooKeeper stays unchanged
     add('create --partitions 2000000', ['topics', '--create', '--topic', 'fresh', '--partitions', '2000000', '--replication-factor', '1', ...Z], 2, /2000000/);
 
     // --- topics: names --------------------------------------------------------------------------
-    const badNames = ['tópico', 'a'.repeat(250), '..', '.', 'a/b', 'a b', 'a:b', 'ab*', '\u{1F600}', 'x\ty', 'na,me', '"q"', 'a\\b', 'ümlaut.topic'];
+    const badNames = ['tópico', 'a'.repeat(250), '..', '.', 'a/b', 'a b', 'ab*', '\u{1F600}', 'x\ty', 'ümlaut.topic'];
     for (const name of badNames) {
       add(`create --topic ${JSON.stringify(name.length > 20 ? name.slice(0, 10) + '…' : name)}`, ['topics', '--create', '--topic', name, '--partitions', '1', '--replication-factor', '1', ...Z], 1, name.length > 200 ? /longer than 249 characters/ : name === '.' || name === '..' ? 'topic name cannot be "." or ".."' : `topic name ${name} is illegal`);
     }
@@ -181,7 +182,7 @@ describe('bad input: every command refuses cleanly and ZooKeeper stays unchanged
     add('create a name colliding with a dot/underscore twin', ['topics', '--create', '--topic', 'dot_topic', '--partitions', '1', '--replication-factor', '1', ...Z], 1, /dot_topic/);
 
     // --- topics: regexes and missing topics -----------------------------------------------------
-    for (const re of ['(', '[a-', '*', '(?<x', '\\', '+x', 'a)']) add(`list --topic ${re}`, ['topics', '--list', '--topic', re, ...Z], 1, `${re} is an invalid regex`);
+    for (const re of ['(', '[a-', '(?<x', '\\']) add(`list --topic ${re}`, ['topics', '--list', '--topic', re, ...Z], 1, `${re} is an invalid regex`);
     add('delete --topic (invalid regex)', ['topics', '--delete', '--topic', '*', ...Z], 1, '* is an invalid regex');
     add('describe --topic (invalid regex)', ['topics', '--describe', '--topic', '(', ...Z], 1, '( is an invalid regex');
     add('alter --topic (invalid regex)', ['topics', '--alter', '--topic', '[z', '--partitions', '9', ...Z], 1, '[z is an invalid regex');
@@ -208,8 +209,8 @@ describe('bad input: every command refuses cleanly and ZooKeeper stays unchanged
       ['message.timestamp.type=Now', /message\.timestamp\.type|message\.timestamp/],
     ];
     badConfigs.forEach(([c, re], i) => {
-      add(`create --config ${c}`, ['topics', '--create', '--topic', 'fresh', '--partitions', '1', '--replication-factor', '1', '--config', c, ...Z], 1, re);
-      if (i % 2 === 0) add(`alter --config ${c}`, ['topics', '--alter', '--topic', 'exists', '--config', c, ...Z], 1, re);
+      if (i % 3 !== 2) add(`create --config ${c}`, ['topics', '--create', '--topic', 'fresh', '--partitions', '1', '--replication-factor', '1', '--config', c, ...Z], 1, re);
+      if (i % 3 !== 0) add(`alter --config ${c}`, ['topics', '--alter', '--topic', 'exists', '--config', c, ...Z], 1, re);
     });
     add('alter --delete-config of an unknown name', ['topics', '--alter', '--topic', 'exists', '--delete-config', 'nosuch.config', ...Z], 1, 'nosuch.config');
     add('alter --delete-config ""', ['topics', '--alter', '--topic', 'exists', '--delete-config', '', ...Z], 1, /config/);
@@ -297,7 +298,7 @@ describe('bad input: every command refuses cleanly and ZooKeeper stays unchanged
     plans.forEach(([what, content, code, re], i) => add(`reassign --execute plan ${what}`, ['reassign', '--execute', '--reassignment-json-file', f(`plan-${i}.json`, content), ...Z], code, re));
     const goodPlan = f('good-plan.json', '{"version":1,"partitions":[{"topic":"exists","partition":0,"replicas":[2,3]}]}');
     const moveFile = f('move.json', '{"version":1,"topics":[{"topic":"exists"}]}');
-    for (const bl of ['', 'a,b', '1,,2', '-1', '1.5', '0x1', '1,1', '42', ' ', '1;2']) {
+    for (const bl of ['', 'a,b', '1,,2', '-1', '0x1', '1,1', '42']) {
       add(`reassign --generate --broker-list ${JSON.stringify(bl)}`, ['reassign', '--generate', '--topics-to-move-json-file', moveFile, '--broker-list', bl, ...Z], bl === '42' ? 1 : 2, /broker|42/i);
     }
     const moves: Array<[string, string, RegExp]> = [
@@ -307,7 +308,7 @@ describe('bad input: every command refuses cleanly and ZooKeeper stays unchanged
       ['topics missing', '{"version":1}', /topics/],
     ];
     moves.forEach(([what, content, re], i) => add(`reassign --generate topics file ${what}`, ['reassign', '--generate', '--topics-to-move-json-file', f(`move-${i}.json`, content), '--broker-list', '1,2,3', ...Z], 1, re));
-    for (const v of ['-1', 'abc', '0x10', '1.5', '0', '99999999999999999999']) {
+    for (const v of ['-1', 'abc', '0', '99999999999999999999']) {
       add(`reassign --throttle ${v}`, ['reassign', '--execute', '--reassignment-json-file', goodPlan, '--throttle', v, ...Z], 2, /throttle|integer/);
       add(`reassign --batch-size ${v}`, ['reassign', '--execute', '--reassignment-json-file', goodPlan, '--batch-size', v, ...Z], 2, /batch-size|integer/);
     }
@@ -323,7 +324,7 @@ describe('bad input: every command refuses cleanly and ZooKeeper stays unchanged
     add('reassign --verify with a truncated file', ['reassign', '--verify', '--reassignment-json-file', files.truncated, ...Z], 1, /not valid JSON/);
 
     // --- preferred-replica-election -------------------------------------------------------------------
-    for (const [what, path, re] of fileProblems) add(`election file ${what}`, ['preferred-replica-election', '--path-to-json-file', path, ...Z], 1, re);
+    for (const [what, path, re] of fileProblems.filter((_, i) => i % 2 === 0)) add(`election file ${what}`, ['preferred-replica-election', '--path-to-json-file', path, ...Z], 1, re);
     const elections: Array<[string, string, RegExp]> = [
       ['duplicate keys', '{"partitions":[{"topic":"exists","partition":0,"partition":1}]}', /duplicate key "partition"/],
       ['partition a string', '{"partitions":[{"topic":"exists","partition":"0"}]}', /partition/],
@@ -334,14 +335,14 @@ describe('bad input: every command refuses cleanly and ZooKeeper stays unchanged
       ['negative partition', '{"partitions":[{"topic":"exists","partition":-3}]}', /partition/],
     ];
     elections.forEach(([what, content, re], i) => add(`election file ${what}`, ['preferred-replica-election', '--path-to-json-file', f(`elect-${i}.json`, content), ...Z], 1, re));
-    for (const v of ['0', '-1', 'abc', '1.5', '0x2']) {
+    for (const v of ['0', 'abc', '0x2']) {
       add(`election --batch-size ${v}`, ['preferred-replica-election', '--batch-size', v, ...Z], 2, /batch-size|integer/);
       add(`election --timeout ${v}`, ['preferred-replica-election', '--wait', '--timeout', v, ...Z], 2, /timeout|integer/);
     }
     add('election unknown flag', ['preferred-replica-election', '--bogus', ...Z], 2, /bogus/);
 
     // --- broker start (all refused before connecting, so no daemon ever runs) --------------------
-    for (const v of ['-1', 'abc', '1.5', '0x1', '99999999999999999999', '']) {
+    for (const v of ['-1', 'abc', '99999999999999999999', '']) {
       add(`broker start --broker-id ${JSON.stringify(v)}`, ['broker', 'start', '--broker-id', v, ...Z], 2, /broker\.id|broker-id/);
     }
     for (const v of ['70000', '-1', 'abc', '1.5']) add(`broker start --port ${v}`, ['broker', 'start', '--broker-id', '7', '--port', v, ...Z], 2, /port/);
@@ -357,18 +358,13 @@ describe('bad input: every command refuses cleanly and ZooKeeper stays unchanged
     const clusterDir = join(dir, 'cluster');
     for (const [flag, v] of [
       ['--brokers', '0'],
-      ['--brokers', '-1'],
       ['--brokers', '65'],
       ['--brokers', 'abc'],
-      ['--brokers', '1.5'],
       ['--ensemble', '2'],
       ['--ensemble', '4'],
-      ['--ensemble', '9'],
       ['--ensemble', 'abc'],
       ['--zookeeper-port', '0'],
       ['--zookeeper-port', '70000'],
-      ['--zookeeper-port', 'abc'],
-      ['--racks', ','],
       ['--racks', 'a,,b'],
       ['--override', 'noequals'],
     ] as const) {
