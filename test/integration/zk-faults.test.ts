@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ZkClient, type Op } from '../../src/zk/client.js';
 import * as P from '../../src/zk/paths.js';
-import { encodeTopicAssignment } from '../../src/zk/codecs/topicAssignment.js';
+import { decodeTopicAssignment, encodeTopicAssignment } from '../../src/zk/codecs/topicAssignment.js';
+import { decodeReassignPartitions } from '../../src/zk/codecs/reassignPartitions.js';
 import { encodePartitionState } from '../../src/zk/codecs/partitionState.js';
 import { startEnsemble, waitFor, type ZkEnsemble } from '../helpers/zookeeper.js';
 import { registerBrokers } from '../helpers/cluster.js';
@@ -102,5 +103,54 @@ describe('ZooKeeper faults: the quorum leader dies during long commands', () => 
     assert.equal(again.code, 0);
     assert.equal(again.stdout.split('\n').filter((l) => l.startsWith('\tTopic: big\tPartition:')).length, parts);
     console.log(`describe 10,000 partitions under leader kills: exits ${outcomes.join(', ')}`);
+  });
+
+  test('reassign --execute --wait of 10,000 partitions (journaled batches)', async () => {
+    const parts = 10_000;
+    const original = new Map(Array.from({ length: parts }, (_, p) => [p, [(p % 3) + 1, ((p + 1) % 3) + 1]]));
+    const target = new Map(Array.from({ length: parts }, (_, p) => [p, [((p + 1) % 3) + 1, ((p + 2) % 3) + 1]]));
+    await zk.multi([{ op: 'create', path: P.topicPath('moving'), data: encodeTopicAssignment(original) }, { op: 'create', path: P.topicConfigPath('moving'), data: '{"version":1,"config":{}}' }]);
+    const plan = join(dir, 'big-plan.json');
+    writeFileSync(plan, JSON.stringify({ version: 1, partitions: [...target].map(([p, r]) => ({ topic: 'moving', partition: p, replicas: r })) }));
+    // Kafka's controller reduced to what the tool observes (apply targets, drop the znode); it rides
+    // out the leader change like any client, retrying on the next poll.
+    let running = true;
+    const controller = (async () => {
+      while (running) {
+        try {
+          const r = await zk.tryGetData(P.REASSIGN_PARTITIONS);
+          if (r) {
+            const t = await zk.getData(P.topicPath('moving'));
+            const a = decodeTopicAssignment(t.data, 'moving').partitions;
+            for (const e of decodeReassignPartitions(r.data, P.REASSIGN_PARTITIONS)) a.set(e.partition, e.replicas);
+            await zk.multi([
+              { op: 'set', path: P.topicPath('moving'), data: encodeTopicAssignment(a), version: t.stat.version },
+              { op: 'remove', path: P.REASSIGN_PARTITIONS, version: r.stat.version },
+            ]);
+          }
+        } catch {
+          /* connection trouble or a race: next round */
+        }
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    })();
+    const moved = async (): Promise<number> => [...decodeTopicAssignment((await zk.getData(P.topicPath('moving'))).data, 'moving').partitions].filter(([p, r]) => r.join() === target.get(p)!.join()).length;
+    const args = ['reassign', '--execute', '--reassignment-json-file', plan, '--wait', '--batch-size', '2500', '--rollback-file', join(dir, 'big-rollback.json'), '--zookeeper', ens.connect];
+    try {
+      const run = spawnKtool(args);
+      const killed = await killLeaderWhen(ens, async () => (await moved()) >= 2500);
+      const r = await run;
+      assert.ok(r.code === 0 || r.code === 1, `exit ${r.code}: ${r.out.slice(-500)}`);
+      assert.doesNotMatch(r.out, STACK_TRACE);
+      if (r.code === 1) assert.match(r.out, /Lost the ZooKeeper connection|ZooKeeper/);
+      const again = await runKtool(args, { env: { KTOOL_ZK_CONNECT_TIMEOUT_MS: '30000' }, timeoutMs: 240_000 });
+      assert.equal(again.code, 0, again.stdout.slice(-800) + again.stderr.slice(-800));
+      assert.equal(await moved(), parts);
+      console.log(`reassign 10,000 partitions: leader ${killed} killed; first run exit ${r.code}${r.code ? `: ${r.out.trim().split('\n').pop()}` : ''}`);
+      await ens.servers[killed - 1]!.restart();
+    } finally {
+      running = false;
+      await controller;
+    }
   });
 });
