@@ -40,6 +40,8 @@ export async function registerBroker(zk: ZkClient, info: RegistrationInfo): Prom
     timestamp: String(Date.now()),
     endpoints: [{ listener: 'PLAINTEXT', host: info.host, port: info.port }],
     rack: info.rack,
+    // Lets tools tell a ktool daemon from a real Kafka broker (src/kafka/namespace.ts).
+    ktoolDaemon: true,
   });
   try {
     await zk.create(path, data, 'ephemeral');

@@ -6,12 +6,25 @@ import { errorText } from './error-text.js';
 import { installLastResortHandlers } from './last-resort.js';
 import { redactSecrets } from './redact.js';
 import { validateConnectionString } from '../zk/connection-string.js';
+import type { ClusterKnowledge } from '../kafka/cluster.js';
+import { versionOverride, type VersionOverride } from '../kafka/override.js';
+import type { ZkClient } from '../zk/client.js';
 
 export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof KtoolCommand)['baseFlags'] & T['flags']>;
 
 export const zookeeperFlag = Flags.string({
   description: 'ZooKeeper connection string host:port[,host:port...][/chroot] (env KTOOL_ZOOKEEPER, default 127.0.0.1:2181)',
   helpValue: '<urls>',
+});
+
+/**
+ * --kafka-version (all three admin tools): the cluster's Kafka release, overriding what ktool infers
+ * from ZooKeeper (src/kafka). Parse it with versionOverride() from src/kafka/cluster.ts before any
+ * ZooKeeper access, so a bad value is a usage error (exit 2) that lists the supported lines.
+ */
+export const kafkaVersionFlag = Flags.string({
+  description: "The cluster's Kafka release (0.9.0 to 3.9.x), overriding what ktool infers from ZooKeeper (env KTOOL_KAFKA_VERSION)",
+  helpValue: '<version>',
 });
 
 /**
@@ -25,6 +38,8 @@ export interface Envelope {
   action?: string;
   result?: unknown;
   error?: { message: string; exitCode: number };
+  /** Which Kafka version the command used and why (admin tools, once ZooKeeper was read). */
+  kafka?: Record<string, unknown>;
 }
 
 export abstract class KtoolCommand extends Command {
@@ -38,6 +53,28 @@ export abstract class KtoolCommand extends Command {
   protected action?: string;
   /** Kafka-compatible prefix for runtime errors on stdout (e.g. "Error while executing topic command : "). */
   protected errorPrefix = 'Error: ';
+  /** What the command learnt of the cluster (set by the admin tools through withCluster). */
+  protected knowledge?: ClusterKnowledge;
+  private kafkaJson?: Record<string, unknown>;
+
+  private override?: VersionOverride;
+
+  /** Check --kafka-version / $KTOOL_KAFKA_VERSION before anything touches ZooKeeper (usage error, exit 2). */
+  protected parseKafkaVersion(flag: string | undefined): void {
+    this.override = versionOverride(flag);
+  }
+
+  /** Run `fn` with a tool connection and what ktool knows of the cluster (src/kafka). */
+  protected async withCluster<T>(zookeeper: string | undefined, fn: (zk: ZkClient, k: ClusterKnowledge) => Promise<T>): Promise<T> {
+    const { withCluster } = await import('./connection.js');
+    return withCluster(zookeeper, this.override, fn, (k) => this.know(k));
+  }
+
+  /** Remember the cluster knowledge for the envelope (the JSON module is loaded only then). */
+  protected async know(k: ClusterKnowledge): Promise<void> {
+    this.knowledge = k;
+    if (this.jsonMode) this.kafkaJson = (await import('../kafka/cluster.js')).knowledgeJson(k);
+  }
 
   override async init(): Promise<void> {
     installLastResortHandlers();
@@ -66,6 +103,7 @@ export abstract class KtoolCommand extends Command {
 
   protected envelope(result: unknown): void {
     const env: Envelope = { ok: true, command: this.id ?? '', action: this.action, result };
+    if (this.kafkaJson) env.kafka = this.kafkaJson;
     process.stdout.write(JSON.stringify(env) + '\n');
   }
 
@@ -88,6 +126,7 @@ export abstract class KtoolCommand extends Command {
     const message = redactSecrets(errorText(err));
     if (this.jsonMode) {
       const env: Envelope = { ok: false, command: this.id ?? '', action: this.action, error: { message, exitCode } };
+      if (this.kafkaJson) env.kafka = this.kafkaJson;
       process.stdout.write(JSON.stringify(env) + '\n');
     } else if (exitCode === 2) {
       process.stderr.write(message + '\n');

@@ -3,6 +3,9 @@
 import type { ZkClient } from '../zk/client.js';
 import { validateConnectionString } from '../zk/connection-string.js';
 import { UsageError } from './errors.js';
+import type { ClusterKnowledge } from '../kafka/cluster.js';
+import type { VersionSource } from '../kafka/override.js';
+import type { KafkaVersion } from '../kafka/version.js';
 
 export const DEFAULT_ZOOKEEPER = '127.0.0.1:2181';
 
@@ -50,4 +53,22 @@ export async function withZk<T>(zookeeper: string | undefined, fn: (zk: ZkClient
   } finally {
     await zk.close();
   }
+}
+
+/**
+ * Run `fn` with a tool connection and what ktool knows of the cluster (src/kafka): its Kafka
+ * version (the override when given), the controller's kind and any KRaft migration.
+ */
+export async function withCluster<T>(
+  zookeeper: string | undefined,
+  override: { version: KafkaVersion; source: VersionSource } | undefined,
+  fn: (zk: ZkClient, k: ClusterKnowledge) => Promise<T>,
+  onKnown?: (k: ClusterKnowledge) => void | Promise<void>,
+): Promise<T> {
+  const { knowCluster } = await import('../kafka/cluster.js');
+  return withZk(zookeeper, async (zk) => {
+    const k = await knowCluster(zk, override);
+    await onKnown?.(k);
+    return fn(zk, k);
+  });
 }

@@ -1,7 +1,7 @@
 // `ktool preferred-replica-election`: kafka-preferred-replica-election.sh (ZooKeeper mode, 0.9 text),
 // stricter input checks, batches for big clusters and --wait with a report of what did not move.
 import { Flags } from '@oclif/core';
-import { KtoolCommand } from '../cli/base-command.js';
+import { KtoolCommand, kafkaVersionFlag } from '../cli/base-command.js';
 import { UsageError } from '../cli/errors.js';
 
 export default class PreferredReplicaElection extends KtoolCommand {
@@ -9,6 +9,7 @@ export default class PreferredReplicaElection extends KtoolCommand {
     "Transfer leadership of each partition back to the 'preferred replica' (kafka-preferred-replica-election.sh)";
 
   static override flags = {
+    'kafka-version': kafkaVersionFlag,
     'path-to-json-file': Flags.string({
       description: 'JSON file with the partitions, {"partitions":[{"topic":"foo","partition":1}]}; defaults to all existing partitions',
       helpValue: '<file>',
@@ -23,13 +24,13 @@ export default class PreferredReplicaElection extends KtoolCommand {
   async run(): Promise<void> {
     const { flags } = await this.parse(PreferredReplicaElection);
     this.jsonMode = flags.json;
+    this.parseKafkaVersion(flags['kafka-version']);
     this.action = 'elect';
     for (const k of ['batch-size', 'timeout'] as const) {
       const v = flags[k];
       if (v !== undefined && (v < 1 || !Number.isSafeInteger(v))) throw new UsageError(`--${k} must be a positive integer, got ${v}`);
     }
     const timeoutMs = flags.timeout !== undefined ? flags.timeout * 1000 : undefined;
-    const { withZk } = await import('../cli/connection.js');
     const { scalaSet, tpText } = await import('../reassign/format.js');
     const { runElection } = await import('../election/run.js');
 
@@ -41,7 +42,7 @@ export default class PreferredReplicaElection extends KtoolCommand {
       refs = parseElectionFile(await readTextFile(path), path);
     }
     const started: Array<{ topic: string; partition: number }[]> = [];
-    const result = await withZk(flags.zookeeper, (zk) =>
+    const result = await this.withCluster(flags.zookeeper, (zk) =>
       runElection(zk, {
         refs,
         batchSize: flags['batch-size'],

@@ -1,7 +1,7 @@
 // `ktool reassign`: kafka-reassign-partitions.sh (ZooKeeper mode, 0.9 text) plus --cancel,
 // batches with a resumable journal, throttles, --wait with a progress bar and a minimal-move planner.
 import { Flags } from '@oclif/core';
-import { KtoolCommand } from '../cli/base-command.js';
+import { KtoolCommand, kafkaVersionFlag } from '../cli/base-command.js';
 import { UsageError } from '../cli/errors.js';
 
 type Action = 'generate' | 'execute' | 'verify' | 'cancel';
@@ -18,6 +18,7 @@ export default class Reassign extends KtoolCommand {
   static override description = 'Move topic partitions between replicas (kafka-reassign-partitions.sh)';
 
   static override flags = {
+    'kafka-version': kafkaVersionFlag,
     generate: Flags.boolean({ description: 'Generate a candidate partition reassignment configuration (nothing is executed)' }),
     execute: Flags.boolean({ description: 'Kick off the reassignment as specified by --reassignment-json-file' }),
     verify: Flags.boolean({ description: 'Verify if the reassignment completed as specified by --reassignment-json-file' }),
@@ -41,11 +42,12 @@ export default class Reassign extends KtoolCommand {
   async run(): Promise<void> {
     const { flags } = await this.parse(Reassign);
     this.jsonMode = flags.json;
+    this.parseKafkaVersion(flags['kafka-version']);
     const actions = (['generate', 'execute', 'verify', 'cancel'] as const).filter((a) => flags[a]);
     if (actions.length !== 1) throw new UsageError('Command must include exactly one action: --generate, --execute or --verify');
     const action: Action = actions[0]!;
     this.action = action;
-    const given = Object.keys(flags).filter((k) => !['zookeeper', 'json', action, 'strategy'].includes(k) && flags[k as keyof typeof flags] !== undefined && flags[k as keyof typeof flags] !== false);
+    const given = Object.keys(flags).filter((k) => !['zookeeper', 'json', 'kafka-version', action, 'strategy'].includes(k) && flags[k as keyof typeof flags] !== undefined && flags[k as keyof typeof flags] !== false);
     if (flags.strategy !== 'minimal') given.push('strategy');
     for (const k of given) {
       if (!ALLOWED[action].includes(k)) throw new UsageError(`Option "[${k}]" can't be used with option"[${action}]"`);
@@ -58,7 +60,6 @@ export default class Reassign extends KtoolCommand {
     if (flags.timeout !== undefined && !flags.wait) throw new UsageError('--timeout needs --wait');
     const timeoutMs = flags.timeout !== undefined ? flags.timeout * 1000 : undefined;
 
-    const { withZk } = await import('../cli/connection.js');
     const { readTextFile } = await import('../reassign/read-json-file.js');
     const { parseReassignmentFile } = await import('../reassign/parse-reassignment-file.js');
     const { ProgressReporter, stderrIsTty } = await import('../reassign/progress-bar.js');
@@ -81,7 +82,7 @@ export default class Reassign extends KtoolCommand {
       const path = flags['topics-to-move-json-file'];
       const topics = parseTopicsToMoveFile(await readTextFile(path), path);
       const { generatePlan } = await import('../reassign/generate.js');
-      const r = await withZk(flags.zookeeper, (zk) =>
+      const r = await this.withCluster(flags.zookeeper, (zk) =>
         generatePlan(zk, {
           topics,
           brokerList,
@@ -111,7 +112,7 @@ export default class Reassign extends KtoolCommand {
       const { defaultJournalPath } = await import('../reassign/journal.js');
       const { cancelReassignment } = await import('../reassign/cancel-run.js');
       const { scalaSet } = await import('../reassign/format.js');
-      const r = await withZk(flags.zookeeper, (zk) =>
+      const r = await this.withCluster(flags.zookeeper, (zk) =>
         cancelReassignment(zk, {
           rollbackFile: flags['rollback-file'],
           journalFile: flags['rollback-file'] ? undefined : (flags['journal-file'] ?? defaultJournalPath(planFile!)),
@@ -138,7 +139,7 @@ export default class Reassign extends KtoolCommand {
     if (action === 'execute') {
       const { executeReassignment } = await import('../reassign/execute.js');
       const { renderVerify } = await import('../reassign/verify.js');
-      const r = await withZk(flags.zookeeper, (zk) =>
+      const r = await this.withCluster(flags.zookeeper, (zk) =>
         executeReassignment(zk, {
           planFile,
           plan,
@@ -167,7 +168,7 @@ export default class Reassign extends KtoolCommand {
 
     const { runVerify } = await import('../reassign/verify-run.js');
     const { renderVerify } = await import('../reassign/verify.js');
-    const r = await withZk(flags.zookeeper, (zk) =>
+    const r = await this.withCluster(flags.zookeeper, (zk) =>
       runVerify(zk, { planFile, plan, journalFile: flags['journal-file'], wait: flags.wait, timeoutMs, progress }),
     );
     const bad = r.entries.some((e) => e.status === 'failed') || r.waitOutcome === 'timeout';

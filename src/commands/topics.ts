@@ -57,8 +57,7 @@
  *   delete:   {"topics":[{"topic":"t","status":"marked"|"already-marked"}]}
  */
 import { Flags } from '@oclif/core';
-import { KtoolCommand, type BaseFlags } from '../cli/base-command.js';
-import { withZk } from '../cli/connection.js';
+import { KtoolCommand, kafkaVersionFlag, type BaseFlags } from '../cli/base-command.js';
 import { TopicCommandError } from '../topics/errors.js';
 import { checkPartitionCount, checkTopicsArgs, parseIntFlag } from '../topics/usage-rules.js';
 import type { DescribeFilter, TopicDescription } from '../topics/describe.js';
@@ -75,6 +74,7 @@ export default class Topics extends KtoolCommand {
   static override strict = true;
 
   static override flags = {
+    'kafka-version': kafkaVersionFlag,
     create: bool('Create a new topic.'),
     alter: bool('Alter the number of partitions, replica assignment, and/or configuration for the topic.'),
     list: bool('List all available topics.'),
@@ -102,6 +102,7 @@ export default class Topics extends KtoolCommand {
   async run(): Promise<void> {
     const { flags } = await this.parse(Topics);
     this.jsonMode = flags.json;
+    this.parseKafkaVersion(flags['kafka-version']);
     const action = checkTopicsArgs(flags);
     this.action = action;
     const partitions = parseIntFlag('partitions', flags.partitions);
@@ -136,13 +137,13 @@ export default class Topics extends KtoolCommand {
     if (flags['from-file']) {
       const { createTopicsFromFile, readTopicsFile } = await import('../topics/from-file.js');
       const file = await readTopicsFile(flags['from-file']);
-      results = await withZk(flags.zookeeper, (zk) => createTopicsFromFile(zk, file, opts));
+      results = await this.withCluster(flags.zookeeper, (zk) => createTopicsFromFile(zk, file, opts));
     } else {
       const { parseConfigArgs } = await import('../topics/topic-configs.js');
       const configs = parseConfigArgs(flags.config ?? []);
       const { createTopic } = await import('../topics/create.js');
       const spec = { topic: flags.topic!, partitions, replicationFactor, replicaAssignment, configs, rackAware: opts.rackAware };
-      results = [await withZk(flags.zookeeper, (zk) => createTopic(zk, spec, opts))];
+      results = [await this.withCluster(flags.zookeeper, (zk) => createTopic(zk, spec, opts))];
     }
     if (this.jsonMode) {
       this.envelope({
@@ -170,7 +171,7 @@ export default class Topics extends KtoolCommand {
       // Kafka prints its deprecation warning before it looks at the values.
       throw new TopicCommandError((err as Error).message, configFlags ? CONFIG_DEPRECATION_WARNING : []);
     }
-    const result = await withZk(flags.zookeeper, (zk) => alterTopics(zk, flags.topic!, spec, { ifExists: flags['if-exists'] }));
+    const result = await this.withCluster(flags.zookeeper, (zk) => alterTopics(zk, flags.topic!, spec, { ifExists: flags['if-exists'] }));
     if (this.jsonMode) {
       this.envelope({
         topics: result.topics.map((t) => ({
@@ -187,7 +188,7 @@ export default class Topics extends KtoolCommand {
 
   private async list(flags: TopicsFlagValues): Promise<void> {
     const { listTopics } = await import('../topics/list.js');
-    const topics = await withZk(flags.zookeeper, (zk) => listTopics(zk, { topic: flags.topic, excludeInternal: flags['exclude-internal'] }));
+    const topics = await this.withCluster(flags.zookeeper, (zk) => listTopics(zk, { topic: flags.topic, excludeInternal: flags['exclude-internal'] }));
     if (this.jsonMode) return this.envelope({ topics });
     const { renderListText, renderListTty } = await import('../output/list-text.js');
     this.out(this.isTty ? await renderListTty(topics) : renderListText(topics));
@@ -204,7 +205,7 @@ export default class Topics extends KtoolCommand {
             ? 'non-preferred-leader'
             : undefined;
     const { describeTopics, partitionSelected } = await import('../topics/describe.js');
-    const topics = await withZk(flags.zookeeper, (zk) =>
+    const topics = await this.withCluster(flags.zookeeper, (zk) =>
       describeTopics(zk, { topic: flags.topic, excludeInternal: flags['exclude-internal'], filter, full: this.jsonMode }),
     );
     if (this.jsonMode) return this.envelope({ topics: describeJson(topics, filter, partitionSelected) });
@@ -219,7 +220,7 @@ export default class Topics extends KtoolCommand {
 
   private async delete(flags: TopicsFlagValues): Promise<void> {
     const { deleteTopics, deleteLines } = await import('../topics/delete.js');
-    const topics = await withZk(flags.zookeeper, (zk) => deleteTopics(zk, flags.topic!, { ifExists: flags['if-exists'] }));
+    const topics = await this.withCluster(flags.zookeeper, (zk) => deleteTopics(zk, flags.topic!, { ifExists: flags['if-exists'] }));
     if (this.jsonMode) return this.envelope({ topics });
     this.out(topics.flatMap((t) => deleteLines(t).map((l) => l + '\n')).join(''));
   }

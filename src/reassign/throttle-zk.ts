@@ -25,7 +25,7 @@ async function readEntity(zk: ZkClient, type: 'topics' | 'brokers', name: string
 /** Write ops then notification ops (notifications always after the config they announce). */
 function opsFor(changed: Array<{ e: EntityConfig; config: ConfigMap }>): Op[] {
   const writes = changed.map(({ e, config }) => entityConfigWriteOp(e.type, e.name, config, e.version < 0 ? null : e.version));
-  const notes = changed.map(({ e }) => configChangeNoticeOp(e.type, e.name));
+  const notes = changed.map(({ e }) => configChangeNoticeOp(e.type, e.name, 1));
   return [...writes, ...notes];
 }
 

@@ -71,7 +71,7 @@ function planTopic(topic: string, spec: AlterSpec, st: TopicState, brokers: Brok
       for (const [k, v] of spec.configsToAdd) next.set(k, v);
       for (const k of spec.configsToDelete) next.delete(k);
       plan.configs = sortedConfigs(next);
-      ops.push(entityConfigWriteOp('topics', topic, plan.configs, st.config.version), configChangeNoticeOp('topics', topic));
+      ops.push(entityConfigWriteOp('topics', topic, plan.configs, st.config.version), configChangeNoticeOp('topics', topic, 1));
       lines.push(`Updated config for topic "${topic}".`);
     }
     if (spec.partitions !== undefined) {

@@ -40,8 +40,16 @@ export type Watcher = (event: WatchEvent) => void;
 export type CreateMode = 'persistent' | 'ephemeral' | 'persistent_sequential' | 'ephemeral_sequential';
 export type ZnodeData = Buffer | string | null;
 
+/** One ZooKeeper ACL entry: scheme (world, digest, sasl, x509, auth, ip), id, permission bits (READ 1, WRITE 2, CREATE 4, DELETE 8, ADMIN 16). */
+export interface Acl {
+  scheme: string;
+  id: string;
+  perms: number;
+}
+
 export type Op =
-  | { op: 'create'; path: string; data?: ZnodeData; mode?: CreateMode }
+  /** `acl` overrides the client's default ACLs for this znode. */
+  | { op: 'create'; path: string; data?: ZnodeData; mode?: CreateMode; acl?: Acl[] }
   | { op: 'set'; path: string; data: ZnodeData; version?: number }
   | { op: 'remove'; path: string; version?: number }
   | { op: 'check'; path: string; version: number };
@@ -339,14 +347,34 @@ export class ZkClient extends EventEmitter {
     }
   }
 
-  async create(path: string, data: ZnodeData = null, mode?: CreateMode): Promise<string> {
+  /** `acl` overrides the client's default ACLs (creator-all + world-read with auth, open without). */
+  async create(path: string, data: ZnodeData = null, mode?: CreateMode, acl?: Acl[]): Promise<string> {
     const buf = toBuffer(data);
     const m = this.mode(mode);
+    const acls = acl ? this.toLibAcls(acl) : this.acls;
     return this.call(
       path,
-      (cb) => (buf ? this.client.create(path, buf, this.acls, m, cb) : this.client.create(path, this.acls, m, cb)),
+      (cb) => (buf ? this.client.create(path, buf, acls, m, cb) : this.client.create(path, acls, m, cb)),
       (created) => created as string,
     );
+  }
+
+  /** The ACL entries of a znode. */
+  async getAcl(path: string): Promise<Acl[]> {
+    return this.call(
+      path,
+      (cb) => this.client.getACL(path, cb as never),
+      (acls) => (acls as ZkLib.ACL[]).map((a) => ({ scheme: a.id.scheme, id: a.id.id, perms: (a as unknown as { permission: number }).permission })),
+    );
+  }
+
+  /** Whether this client authenticates (KTOOL_ZK_AUTH): its default ACLs are then Kafka's secure ones. */
+  get authenticated(): boolean {
+    return this.acls.some((a) => a.id.scheme === 'auth');
+  }
+
+  private toLibAcls(acl: Acl[]): ZkLib.ACL[] {
+    return acl.map((a) => new this.lib.ACL(a.perms, new this.lib.Id(a.scheme, a.id)));
   }
 
   async setData(path: string, data: ZnodeData, version = -1): Promise<ZkStat> {
@@ -439,8 +467,9 @@ export class ZkClient extends EventEmitter {
       switch (o.op) {
         case 'create': {
           const buf = toBuffer(o.data);
-          if (buf) tx.create(o.path, buf, this.acls, this.mode(o.mode));
-          else tx.create(o.path, this.acls, this.mode(o.mode));
+          const acls = o.acl ? this.toLibAcls(o.acl) : this.acls;
+          if (buf) tx.create(o.path, buf, acls, this.mode(o.mode));
+          else tx.create(o.path, acls, this.mode(o.mode));
           break;
         }
         case 'set':

@@ -1,5 +1,5 @@
-// Ops that rewrite an entity's config znode and announce it the 0.9 way (/config/changes); shared
-// by topic --alter and the reassignment throttle so both write byte-identical znodes.
+// Ops that rewrite an entity's config znode and announce it in /config/changes; shared by topic
+// --alter and the reassignment throttle so both write byte-identical znodes.
 import type { Op } from './client.js';
 import * as P from './paths.js';
 import { encodeEntityConfig, type ConfigMap } from './codecs/entityConfig.js';
@@ -14,7 +14,12 @@ export function entityConfigWriteOp(entityType: ConfigEntityType, name: string, 
   return version === null ? { op: 'create', path, data } : { op: 'set', path, data, version };
 }
 
-/** The sequential /config/changes/config_change_ notification for that entity. */
-export function configChangeNoticeOp(entityType: ConfigEntityType, name: string): Op {
-  return { op: 'create', path: P.CONFIG_CHANGE_PREFIX, data: encodeConfigChange({ entityType, entityName: name }), mode: 'persistent_sequential' };
+/**
+ * The sequential /config/changes/config_change_ notification for that entity. `topicNoticeVersion`
+ * is the cluster's format (configChangeNoticeVersion() in src/kafka/features.ts); broker notices are
+ * always version 2, the only form Kafka 0.10.1+ applies to brokers.
+ */
+export function configChangeNoticeOp(entityType: ConfigEntityType, name: string, topicNoticeVersion: 1 | 2): Op {
+  const version = entityType === 'brokers' ? 2 : topicNoticeVersion;
+  return { op: 'create', path: P.CONFIG_CHANGE_PREFIX, data: encodeConfigChange({ entityType, entityName: name }, version), mode: 'persistent_sequential' };
 }

@@ -41,3 +41,10 @@ export const BROKER_CONTAINERS = [
   CONFIG_TOPICS,
   CONFIG_CLIENTS,
 ];
+
+// Znodes of later Kafka versions that tell which Kafka wrote a namespace (kafka-zk-safety.md §4).
+export const CLUSTER_ID = '/cluster/id';
+export const FEATURE = '/feature';
+export const MIGRATION = '/migration';
+export const DELEGATION_TOKEN = '/delegation_token';
+export const CONFIG_USERS = '/config/users';

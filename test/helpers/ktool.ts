@@ -32,3 +32,14 @@ export async function runKtool(args: string[], opts: { env?: Record<string, stri
     child.stdin.end(opts.input ?? '');
   });
 }
+
+/**
+ * Parse a --json envelope, check it names the Kafka version it used (admin tools, once ZooKeeper
+ * was read) and return it without that part, for exact comparisons of the rest.
+ */
+export function envelopeWithoutKafka(stdout: string, expectLine = '0.9.0'): Record<string, unknown> {
+  const env = JSON.parse(stdout) as Record<string, unknown> & { kafka?: { line?: string; source?: string } };
+  if (!env.kafka || env.kafka.line !== expectLine) throw new Error(`envelope should name Kafka ${expectLine}: ${stdout}`);
+  delete env.kafka;
+  return env;
+}

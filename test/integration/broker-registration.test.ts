@@ -29,13 +29,14 @@ describe('broker start: registration', () => {
       assert.match(String(j1.timestamp), /^\d{13}$/);
       assert.equal(typeof j1.timestamp, 'string');
       const keys1 = Object.keys(j1);
-      assert.deepEqual(keys1, ['jmx_port', 'timestamp', 'endpoints', 'host', 'version', 'port']);
+      // Kafka 0.9's keys in its order, then ktool's daemon marker (ignored by Kafka's readers).
+      assert.deepEqual(keys1, ['jmx_port', 'timestamp', 'endpoints', 'host', 'version', 'port', 'ktool_daemon']);
       delete j1.timestamp;
-      assert.deepEqual(j1, { jmx_port: -1, endpoints: [`PLAINTEXT://127.0.0.1:${a!.port}`], host: '127.0.0.1', version: 2, port: a!.port });
+      assert.deepEqual(j1, { jmx_port: -1, endpoints: [`PLAINTEXT://127.0.0.1:${a!.port}`], host: '127.0.0.1', version: 2, port: a!.port, ktool_daemon: 1 });
       assert.notEqual(r1.stat.ephemeralOwner, '0');
       const j2 = JSON.parse((await c.zk.getData('/brokers/ids/2')).data!.toString()) as Record<string, unknown>;
       delete j2.timestamp;
-      assert.deepEqual(j2, { jmx_port: -1, endpoints: [`PLAINTEXT://127.0.0.1:${b!.port}`], host: '127.0.0.1', version: 3, port: b!.port, rack: 'rack-b' });
+      assert.deepEqual(j2, { jmx_port: -1, endpoints: [`PLAINTEXT://127.0.0.1:${b!.port}`], host: '127.0.0.1', version: 3, port: b!.port, rack: 'rack-b', ktool_daemon: 1 });
       assert.notEqual(a!.port, 0);
       for (const p of BROKER_CONTAINERS) assert.ok(await c.zk.exists(p), `container ${p} exists`);
       const meta = readFileSync(join(a!.dataDir, 'meta.properties'), 'utf8');

@@ -319,11 +319,12 @@ describe('ktool reassign (ZooKeeper)', () => {
       );
       const changes = (await c.zk.childrenOrEmpty(P.CONFIG_CHANGES)).sort();
       const notes = await Promise.all(changes.map(async (ch) => (await c.zk.getData(`${P.CONFIG_CHANGES}/${ch}`)).data!.toString()));
+      // Broker notices are version 2 whatever the cluster: Kafka 0.10.1+ skips v1 notices for brokers.
       assert.deepEqual(notes, [
         '{"version":1,"entity_type":"topics","entity_name":"auto1"}',
-        '{"version":1,"entity_type":"brokers","entity_name":"1"}',
-        '{"version":1,"entity_type":"brokers","entity_name":"2"}',
-        '{"version":1,"entity_type":"brokers","entity_name":"3"}',
+        '{"version":2,"entity_path":"brokers/1"}',
+        '{"version":2,"entity_path":"brokers/2"}',
+        '{"version":2,"entity_path":"brokers/3"}',
       ]);
       // Re-running --execute with a new --throttle while this plan runs only changes the rate.
       const re = await runKtool(['reassign', '--zookeeper', c.connect, '--execute', '--reassignment-json-file', plan, '--throttle', '9000']);

@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startZooKeeper, type ZkServer } from '../helpers/zookeeper.js';
 import { freshChroot, registerBrokers, snapshotTree } from '../helpers/cluster.js';
-import { runKtool, type RunResult } from '../helpers/ktool.js';
+import { runKtool, type RunResult, envelopeWithoutKafka } from '../helpers/ktool.js';
 import type { ZkClient } from '../../src/zk/client.js';
 
 const WARNING =
@@ -183,7 +183,7 @@ describe('ktool topics --create', () => {
     const c = await cluster();
     const r = await c.run('--create', '--topic', 'j_1', '--replica-assignment', '1:2', '--config', 'retention.ms=5', '--json');
     assert.equal(r.code, 0);
-    assert.deepEqual(JSON.parse(r.stdout), {
+    assert.deepEqual(envelopeWithoutKafka(r.stdout), {
       ok: true,
       command: 'topics',
       action: 'create',
@@ -191,7 +191,7 @@ describe('ktool topics --create', () => {
     });
     const bad = await c.run('--create', '--topic', 'j_1', '--replica-assignment', '1:2', '--json');
     assert.equal(bad.code, 1);
-    assert.deepEqual(JSON.parse(bad.stdout), { ok: false, command: 'topics', action: 'create', error: { message: 'Topic "j_1" already exists.', exitCode: 1 } });
+    assert.deepEqual(envelopeWithoutKafka(bad.stdout), { ok: false, command: 'topics', action: 'create', error: { message: 'Topic "j_1" already exists.', exitCode: 1 } });
 
     const dead = await runKtool(['topics', '--zookeeper', '127.0.0.1:1', '--create', '--topic', 'x', '--partitions', '1', '--replication-factor', '1'], {
       env: { KTOOL_ZK_CONNECT_TIMEOUT_MS: '300' },

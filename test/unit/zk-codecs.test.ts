@@ -18,7 +18,26 @@ describe('broker registration', () => {
     );
     const v3 = C.encodeBrokerRegistration({ ...base, rack: 'dc1' });
     assert.deepEqual(JSON.parse(v3.toString()).version, 3);
-    assert.deepEqual(C.decodeBrokerRegistration(1, v3, '/brokers/ids/1'), { id: 1, version: 3, ...base, rack: 'dc1' });
+    assert.deepEqual(C.decodeBrokerRegistration(1, v3, '/brokers/ids/1'), { id: 1, version: 3, ...base, rack: 'dc1', ktoolDaemon: false });
+  });
+
+  test("a daemon's registration ends with ktool's marker, which decodes back", () => {
+    const base = { host: 'h', port: 1, jmxPort: -1, timestamp: '1', endpoints: [{ listener: 'PLAINTEXT', host: 'h', port: 1 }], rack: null };
+    const bytes = C.encodeBrokerRegistration({ ...base, ktoolDaemon: true }).toString();
+    assert.equal(bytes, '{"jmx_port":-1,"timestamp":"1","endpoints":["PLAINTEXT://h:1"],"host":"h","version":2,"port":1,"ktool_daemon":1}');
+    assert.equal(C.decodeBrokerRegistration(1, buf(bytes), '/brokers/ids/1').ktoolDaemon, true);
+  });
+
+  test('reads any listener name, as Kafka does (INTERNAL-SASL, client.tls)', () => {
+    const r = C.decodeBrokerRegistration(
+      0,
+      buf('{"version":5,"host":null,"port":-1,"jmx_port":-1,"timestamp":"2","endpoints":["INTERNAL-SASL://10.0.0.1:9094","client.tls://[::1]:9093"],"listener_security_protocol_map":{"INTERNAL-SASL":"SASL_PLAINTEXT","client.tls":"SSL"},"features":{}}'),
+      '/brokers/ids/0',
+    );
+    assert.deepEqual(r.endpoints, [
+      { listener: 'INTERNAL-SASL', host: '10.0.0.1', port: 9094 },
+      { listener: 'client.tls', host: '::1', port: 9093 },
+    ]);
   });
 
   test('reads v1 (no endpoints) and v4 (listener map, several endpoints, IPv6)', () => {
@@ -142,8 +161,11 @@ describe('controller znodes', () => {
   test('/controller: writes version 1, reads the bare-integer form', () => {
     const bytes = C.encodeController(3, 1795597047302);
     assert.equal(bytes.toString(), '{"version":1,"brokerid":3,"timestamp":"1795597047302"}');
-    assert.deepEqual(C.decodeController(bytes, '/controller'), { brokerId: 3, timestamp: '1795597047302' });
-    assert.deepEqual(C.decodeController(buf('7'), '/controller'), { brokerId: 7, timestamp: '' });
+    assert.deepEqual(C.decodeController(bytes, '/controller'), { brokerId: 3, timestamp: '1795597047302', version: 1 });
+    assert.deepEqual(C.decodeController(buf('7'), '/controller'), { brokerId: 7, timestamp: '', version: 0 });
+    assert.deepEqual(C.decodeController(buf('{"version":2,"brokerid":0,"timestamp":"1","kraftControllerEpoch":-1}'), '/controller'), {
+      brokerId: 0, timestamp: '1', version: 2, kraftControllerEpoch: -1,
+    });
   });
 
   test('/controller_epoch: bare decimal, anything else rejected', () => {

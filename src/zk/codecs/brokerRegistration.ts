@@ -17,7 +17,16 @@ export interface BrokerRegistration {
   timestamp: string;
   endpoints: Endpoint[];
   rack: string | null;
+  /** The registration carries ktool's daemon marker (a real Kafka broker never writes it). */
+  ktoolDaemon: boolean;
 }
+
+/**
+ * Field that marks a ktool daemon's registration. Kafka's readers (0.9's Broker.createBroker,
+ * 1.x+ BrokerIdZNode.decode) pick the keys they know and ignore the rest, so real brokers and
+ * tools read the registration as before.
+ */
+export const KTOOL_DAEMON_MARKER = 'ktool_daemon';
 
 interface Raw {
   version: number;
@@ -27,9 +36,11 @@ interface Raw {
   timestamp?: string | number;
   endpoints?: string[];
   rack?: string | null;
+  [KTOOL_DAEMON_MARKER]?: unknown;
 }
 
-const ENDPOINT_RE = /^([A-Za-z0-9_]+):\/\/(\[[^\]]*\]|[^:]*):(-?\d+)$/;
+// Kafka (EndPoint.scala) takes any listener name before "://": INTERNAL-SASL, client.tls, ...
+const ENDPOINT_RE = /^(.*?):\/\/(\[[^\]]*\]|[^:]*):(-?\d+)$/;
 
 export function parseEndpoint(s: string): Endpoint {
   const m = ENDPOINT_RE.exec(s);
@@ -43,7 +54,7 @@ export function formatEndpoint(e: Endpoint): string {
 }
 
 /** Kafka 0.9 layout (v2); v3 adds `rack` (0.10), written only when the broker has one. */
-export function encodeBrokerRegistration(b: Omit<BrokerRegistration, 'version' | 'id'>): Buffer {
+export function encodeBrokerRegistration(b: Omit<BrokerRegistration, 'version' | 'id' | 'ktoolDaemon'> & { ktoolDaemon?: boolean }): Buffer {
   const obj: Record<string, unknown> = {
     jmx_port: b.jmxPort,
     timestamp: String(b.timestamp),
@@ -53,6 +64,7 @@ export function encodeBrokerRegistration(b: Omit<BrokerRegistration, 'version' |
     port: b.port,
   };
   if (b.rack) obj.rack = b.rack;
+  if (b.ktoolDaemon) obj[KTOOL_DAEMON_MARKER] = 1;
   return Buffer.from(JSON.stringify(obj));
 }
 
@@ -73,5 +85,6 @@ export function decodeBrokerRegistration(id: number, data: Buffer | null, path: 
     timestamp: raw.timestamp === undefined ? '' : String(raw.timestamp),
     endpoints,
     rack: raw.rack ?? null,
+    ktoolDaemon: raw[KTOOL_DAEMON_MARKER] !== undefined,
   };
 }

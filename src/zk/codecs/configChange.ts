@@ -1,5 +1,7 @@
 // /config/changes/config_change_<seq>: tells brokers which entity's config changed.
-// ktool writes the Kafka 0.9 form (version 1); it reads every form.
+// Version 1 {"version":1,"entity_type","entity_name"} is what 0.9–0.10.0 write; version 2
+// {"version":2,"entity_path":"T/N"} is what 0.10.1+ write. 0.10.1–3.9 accept v1 only for topics
+// and clients, so broker notices are always v2 (kafka-zk-safety.md H3). Every form is read.
 import { parseZnodeJson } from './validate.js';
 
 export interface ConfigChange {
@@ -9,7 +11,8 @@ export interface ConfigChange {
 
 type Raw = string | { version: 1; entity_type: string; entity_name: string } | { version: 2; entity_path: string };
 
-export function encodeConfigChange(c: ConfigChange): Buffer {
+export function encodeConfigChange(c: ConfigChange, version: 1 | 2 = 1): Buffer {
+  if (version === 2) return Buffer.from(JSON.stringify({ version: 2, entity_path: `${c.entityType}/${c.entityName}` }));
   return Buffer.from(JSON.stringify({ version: 1, entity_type: c.entityType, entity_name: c.entityName }));
 }
 
