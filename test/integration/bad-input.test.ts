@@ -383,7 +383,7 @@ describe('bad input: every command refuses cleanly and ZooKeeper stays unchanged
     const before = await snapshotTree(zk);
     const results = await inParallel(cases, 4, (c) =>
       // A case that hangs (e.g. a daemon that started after all) is a failure, not a crash of the suite.
-      runKtool(c.args, { env: { KTOOL_ZK_CONNECT_TIMEOUT_MS: '3000', ...c.env }, timeoutMs: 90_000 })
+      runKtool(c.args, { env: { KTOOL_ZK_CONNECT_TIMEOUT_MS: '20000', ...c.env }, timeoutMs: 90_000 })
         .catch((err: Error): RunResult => ({ stdout: '', stderr: `did not finish: ${err.message.split('\n')[0]}`, code: -2 }))
         .then((r) => ({ c, r })),
     );
