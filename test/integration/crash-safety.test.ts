@@ -16,7 +16,7 @@ import { decodeEntityConfig } from '../../src/zk/codecs/entityConfig.js';
 import { decodeConfigChange } from '../../src/zk/codecs/configChange.js';
 import { decodePartitionList } from '../../src/zk/codecs/partitionList.js';
 import { encodePartitionState } from '../../src/zk/codecs/partitionState.js';
-import { startZooKeeper, type ZkServer } from '../helpers/zookeeper.js';
+import { startZooKeeper, waitFor, type ZkServer } from '../helpers/zookeeper.js';
 import { registerBrokers } from '../helpers/cluster.js';
 import { runKtool } from '../helpers/ktool.js';
 import { inParallel, seededRandom, STACK_TRACE } from '../helpers/parallel.js';
@@ -121,7 +121,14 @@ function electionStandIn(p: Point): { stop(): Promise<void> } {
       await new Promise((r) => setTimeout(r, 20));
     }
   })();
-  return { stop: async () => ((running = false), await loop) };
+  return {
+    // Without --wait the tool exits right after writing its last batch: let the stand-in take it.
+    stop: async () => {
+      await waitFor('the last election batch taken', async () => !(await p.zk.exists(P.PREFERRED_REPLICA_ELECTION)), 30_000).catch(() => undefined);
+      running = false;
+      await loop;
+    },
+  };
 }
 
 describe('crash safety: SIGKILL at random points leaves whole operations; a rerun finishes', () => {
