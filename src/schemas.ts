@@ -35,5 +35,7 @@ export function describeErrors(v: ValidateFunction): string {
   const e = v.errors?.[0];
   if (!e) return 'invalid';
   const where = e.instancePath ? e.instancePath.replace(/^\//, '').replace(/\//g, '.') : '(root)';
-  return `${where} ${e.message ?? 'is invalid'}`;
+  // Name the offending key, not just the object that holds it (a typo'd field is the usual cause).
+  const extra = e.keyword === 'additionalProperties' ? (e.params as { additionalProperty?: string }).additionalProperty : undefined;
+  return `${where} ${e.message ?? 'is invalid'}${extra !== undefined ? `: "${extra}"` : ''}`;
 }

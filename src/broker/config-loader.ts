@@ -59,6 +59,8 @@ function parseValue(s: Setting, spec: KeySpec): number | boolean | string {
   if (spec.kind === 'int') {
     if (!/^-?\d+$/.test(v)) throw new UsageError(`Invalid value "${s.value}" for ${where}: expected an integer`);
     const n = Number(v);
+    // Kafka reads these as Java ints; beyond that range Number() would silently round.
+    if (n > 2 ** 31 - 1 || n < -(2 ** 31)) throw new UsageError(`Invalid value "${s.value}" for ${where}: out of range (at most ${2 ** 31 - 1})`);
     if (spec.min !== undefined && n < spec.min) throw new UsageError(`Invalid value "${s.value}" for ${where}: must be >= ${spec.min}`);
     if (spec.max !== undefined && n > spec.max) throw new UsageError(`Invalid value "${s.value}" for ${where}: must be <= ${spec.max}`);
     return n;

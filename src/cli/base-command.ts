@@ -2,6 +2,10 @@
 // mapping from errors to exit codes (2 usage, 1 runtime) with one JSON envelope under --json.
 import { Command, Flags, Interfaces } from '@oclif/core';
 import { exitCodeOf } from './errors.js';
+import { errorText } from './error-text.js';
+import { installLastResortHandlers } from './last-resort.js';
+import { redactSecrets } from './redact.js';
+import { validateConnectionString } from '../zk/connection-string.js';
 import type { ClusterKnowledge } from '../kafka/cluster.js';
 import { versionOverride, type VersionOverride } from '../kafka/override.js';
 import type { ZkClient } from '../zk/client.js';
@@ -72,6 +76,23 @@ export abstract class KtoolCommand extends Command {
     if (this.jsonMode) this.kafkaJson = (await import('../kafka/cluster.js')).knowledgeJson(k);
   }
 
+  override async init(): Promise<void> {
+    installLastResortHandlers();
+    await super.init();
+  }
+
+  /** oclif's parse, then the shared flags checked before anything else runs. */
+  protected override async parse<F extends Interfaces.OutputFlags<any>, B extends Interfaces.OutputFlags<any>, A extends Interfaces.OutputArgs<any>>(
+    options?: Interfaces.Input<F, B, A>,
+    argv?: string[],
+  ): Promise<Interfaces.ParserOutput<F, B, A>> {
+    const out = await super.parse(options, argv);
+    this.jsonMode = Boolean((out.flags as { json?: boolean }).json);
+    const zk = (out.flags as { zookeeper?: string }).zookeeper;
+    if (zk !== undefined) validateConnectionString(zk, '--zookeeper');
+    return out;
+  }
+
   protected out(text: string): void {
     process.stdout.write(text);
   }
@@ -95,23 +116,24 @@ export abstract class KtoolCommand extends Command {
     // oclif's own parse errors and exits carry their exit code already.
     if (err.oclif && typeof err.oclif.exit === 'number' && !(err as { ktool?: boolean }).ktool) {
       if (this.jsonMode) {
-        const env: Envelope = { ok: false, command: this.id ?? '', action: this.action, error: { message: err.message, exitCode: err.oclif.exit } };
+        const env: Envelope = { ok: false, command: this.id ?? '', action: this.action, error: { message: redactSecrets(err.message), exitCode: err.oclif.exit } };
         process.stdout.write(JSON.stringify(env) + '\n');
         this.exit(err.oclif.exit);
       }
       throw err;
     }
     const exitCode = exitCodeOf(err);
+    const message = redactSecrets(errorText(err));
     if (this.jsonMode) {
-      const env: Envelope = { ok: false, command: this.id ?? '', action: this.action, error: { message: err.message, exitCode } };
+      const env: Envelope = { ok: false, command: this.id ?? '', action: this.action, error: { message, exitCode } };
       if (this.kafkaJson) env.kafka = this.kafkaJson;
       process.stdout.write(JSON.stringify(env) + '\n');
     } else if (exitCode === 2) {
-      process.stderr.write(err.message + '\n');
+      process.stderr.write(message + '\n');
     } else {
-      process.stdout.write(this.errorPrefix + err.message + '\n');
+      process.stdout.write(this.errorPrefix + message + '\n');
     }
-    if (process.env.KTOOL_DEBUG) process.stderr.write((err.stack ?? '') + '\n');
+    if (process.env.KTOOL_DEBUG) process.stderr.write(redactSecrets(err.stack ?? '') + '\n');
     this.exit(exitCode);
   }
 }

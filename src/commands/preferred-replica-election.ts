@@ -34,7 +34,7 @@ export default class PreferredReplicaElection extends KtoolCommand {
     this.action = 'elect';
     for (const k of ['batch-size', 'timeout'] as const) {
       const v = flags[k];
-      if (v !== undefined && v < 1) throw new UsageError(`--${k} must be a positive integer, got ${v}`);
+      if (v !== undefined && (v < 1 || !Number.isSafeInteger(v))) throw new UsageError(`--${k} must be a positive integer, got ${v}`);
     }
     const timeoutMs = flags.timeout !== undefined ? flags.timeout * 1000 : undefined;
     const { scalaSet, tpText } = await import('../reassign/format.js');

@@ -63,7 +63,8 @@ export default class Reassign extends KtoolCommand {
     }
     for (const k of ['throttle', 'batch-size', 'timeout', 'replication-factor'] as const) {
       const v = flags[k];
-      if (v !== undefined && v < 1) throw new UsageError(`--${k} must be a positive integer, got ${v}`);
+      // oclif accepts any digits; beyond 2^53 Number() has already rounded the value.
+      if (v !== undefined && (v < 1 || !Number.isSafeInteger(v))) throw new UsageError(`--${k} must be a positive integer, got ${v}`);
     }
     if (flags.timeout !== undefined && !flags.wait) throw new UsageError('--timeout needs --wait');
     const timeoutMs = flags.timeout !== undefined ? flags.timeout * 1000 : undefined;

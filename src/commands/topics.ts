@@ -153,8 +153,8 @@ export default class Topics extends KtoolCommand {
     const opts = { ifNotExists: flags['if-not-exists'], rackAware: !flags['disable-rack-aware'] };
     let results: CreateResult[];
     if (flags['from-file']) {
-      const { createTopicsFromFile } = await import('../topics/from-file.js');
-      const file = flags['from-file'];
+      const { createTopicsFromFile, readTopicsFile } = await import('../topics/from-file.js');
+      const file = await readTopicsFile(flags['from-file']);
       results = await this.withCluster(flags.zookeeper, (zk, k) => createTopicsFromFile(zk, file, opts, k));
     } else {
       const { parseConfigArgs } = await import('../topics/topic-configs.js');

@@ -1,15 +1,16 @@
 // Reading an operator's JSON file: a missing file or broken JSON is a clear exit-1 error.
-import { readFile } from 'node:fs/promises';
 import { CommandError } from '../cli/errors.js';
+import { InputFileError, parseJsonStrict, readInputText } from '../cli/input-file.js';
 import { describeErrors, schemaValidator } from '../schemas.js';
 
 export async function readTextFile(path: string): Promise<string> {
   try {
-    return await readFile(path, 'utf8');
+    return await readInputText(path);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new CommandError(`${path} (No such file or directory)`);
-    throw new CommandError(`${path}: ${(err as Error).message}`);
+    if (!(err instanceof InputFileError)) throw err;
+    // Kafka's text for a missing file.
+    if (err.errno === 'ENOENT') throw new CommandError(`${path} (No such file or directory)`);
+    throw new CommandError(err.message);
   }
 }
 
@@ -17,7 +18,7 @@ export async function readTextFile(path: string): Promise<string> {
 export function parseAndValidate<T>(text: string, schema: string, what: string): T {
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = parseJsonStrict(text);
   } catch (err) {
     throw new CommandError(`${what} is not valid JSON: ${(err as Error).message}`);
   }

@@ -2,7 +2,7 @@
 // The whole file is validated first (schema, then every entry against the cluster and against
 // the other entries); nothing is written if any entry is bad. Then one transaction per topic,
 // many in flight.
-import { readFileSync } from 'node:fs';
+import { InputFileError, parseJsonStrict, readInputText } from '../cli/input-file.js';
 import type { ZkClient } from '../zk/client.js';
 import { DEFAULT_PIPELINE, mapLimit } from '../zk/pipeline.js';
 import { describeErrors, schemaValidator } from '../schemas.js';
@@ -22,7 +22,7 @@ interface FileEntry {
   configs?: Record<string, string | number | boolean>;
 }
 
-interface TopicsFile {
+export interface TopicsFile {
   version: 1;
   topics: FileEntry[];
 }
@@ -30,16 +30,16 @@ interface TopicsFile {
 const label = (i: number, e: { topic?: unknown }): string => `topics[${i}]${typeof e.topic === 'string' ? ` (topic "${e.topic}")` : ''}`;
 
 /** Read and schema-check the file; exit 2 when it is unreadable or malformed. */
-export function readTopicsFile(path: string): TopicsFile {
+export async function readTopicsFile(path: string): Promise<TopicsFile> {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = await readInputText(path);
   } catch (err) {
-    throw new UsageError(`--from-file: cannot read ${path}: ${(err as Error).message}`);
+    throw new UsageError(`--from-file: cannot read ${path}: ${err instanceof InputFileError ? err.reason : (err as Error).message}`);
   }
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = parseJsonStrict(text);
   } catch (err) {
     throw new UsageError(`--from-file: ${path} is not valid JSON: ${(err as Error).message}`);
   }
@@ -88,11 +88,12 @@ export function entryToSpec(e: FileEntry, i: number, rackAware: boolean): Create
 
 export async function createTopicsFromFile(
   zk: ZkClient,
-  path: string,
+  source: string | TopicsFile,
   opts: { ifNotExists: boolean; rackAware: boolean; pipeline?: number },
   k: ClusterKnowledge,
 ): Promise<CreateResult[]> {
-  const file = readTopicsFile(path);
+  // The command reads the file before it connects, so bad files fail without touching ZooKeeper.
+  const file = typeof source === 'string' ? await readTopicsFile(source) : source;
   const specs = file.topics.map((e, i) => entryToSpec(e, i, opts.rackAware));
   assertWritable(k);
   const znodeVersion = topicZnodeVersion(k.version);

@@ -7,6 +7,7 @@ import { EventEmitter } from 'node:events';
 import type * as ZkLib from 'node-zookeeper-client';
 import { ZkConnectError, ZkError, ZkMultiError, codeFromNumber, isZkCode } from './errors.js';
 import { mapLimit } from './pipeline.js';
+import { validateConnectionString } from './connection-string.js';
 
 type Lib = typeof ZkLib;
 let libPromise: Promise<Lib> | undefined;
@@ -201,6 +202,8 @@ export class ZkClient extends EventEmitter {
 
   /** Connect, or fail with ZkConnectError naming the connection string (never hang). */
   static async connect(connectionString: string, opts: ConnectOptions = {}): Promise<ZkClient> {
+    // The library would throw from a socket callback (uncatchable) on a bad port: check first.
+    validateConnectionString(connectionString);
     const lib = await loadLib();
     const connectTimeoutMs = opts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
     let client: ZkLib.Client;
@@ -314,7 +317,41 @@ export class ZkClient extends EventEmitter {
     return (e: ZkLib.Event) => watch({ type: EVENT_TYPES[e.getType()] ?? 'dataChanged', path: e.getPath() });
   }
 
+  /**
+   * Reads are idempotent: when the connection drops (a quorum leader died, the server we talk to
+   * went away) wait for the library to reconnect within the same session, then ask again.
+   * Writes are never retried here: the caller cannot know whether a lost write was applied.
+   */
+  private async retryRead<T>(fn: () => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await fn();
+      } catch (err) {
+        if (attempt >= 8 || this.closed || !isZkCode(err, 'CONNECTION_LOSS')) throw err;
+        await this.waitConnected(this.requestTimeoutMs ?? 30_000);
+      }
+    }
+  }
+
+  private waitConnected(timeoutMs: number): Promise<void> {
+    const S = this.lib.State;
+    if (this.client.getState() === S.SYNC_CONNECTED) return new Promise((r) => setTimeout(r, 50));
+    return new Promise<void>((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.off('connected', done);
+        resolve();
+      };
+      const timer = setTimeout(done, timeoutMs);
+      this.on('connected', done);
+    });
+  }
+
   async getData(path: string, watch?: Watcher): Promise<{ data: Buffer | null; stat: ZkStat }> {
+    return this.retryRead(() => this.getDataOnce(path, watch));
+  }
+
+  private async getDataOnce(path: string, watch?: Watcher): Promise<{ data: Buffer | null; stat: ZkStat }> {
     const w = this.watcherFor(watch);
     return this.call(
       path,
@@ -339,6 +376,10 @@ export class ZkClient extends EventEmitter {
   }
 
   async exists(path: string, watch?: Watcher): Promise<ZkStat | null> {
+    return this.retryRead(() => this.existsOnce(path, watch));
+  }
+
+  private async existsOnce(path: string, watch?: Watcher): Promise<ZkStat | null> {
     const w = this.watcherFor(watch);
     return this.call(
       path,
@@ -348,6 +389,10 @@ export class ZkClient extends EventEmitter {
   }
 
   async getChildren(path: string, watch?: Watcher): Promise<{ children: string[]; stat: ZkStat }> {
+    return this.retryRead(() => this.getChildrenOnce(path, watch));
+  }
+
+  private async getChildrenOnce(path: string, watch?: Watcher): Promise<{ children: string[]; stat: ZkStat }> {
     const w = this.watcherFor(watch);
     return this.call(
       path,

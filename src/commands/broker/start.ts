@@ -5,6 +5,7 @@ import { KtoolCommand } from '../../cli/base-command.js';
 import { UsageError } from '../../cli/errors.js';
 import { buildBrokerConfig, parseOverrides, readPropertiesFile, type Setting } from '../../broker/config-loader.js';
 import { createLogger } from '../../broker/logger.js';
+import { validateConnectionString } from '../../zk/connection-string.js';
 
 export default class BrokerStart extends KtoolCommand {
   static override summary = 'Run a broker/controller daemon (Kafka 0.9 ZooKeeper layout) in the foreground';
@@ -44,6 +45,8 @@ export default class BrokerStart extends KtoolCommand {
     ];
     for (const [value, key, source] of flagKeys) if (value !== undefined) settings.push({ key, value, source });
     const { config, warnings } = buildBrokerConfig(settings);
+    const zkSource = [...settings].reverse().find((x) => x.key === 'zookeeper.connect')?.source ?? 'zookeeper.connect';
+    validateConnectionString(config.zookeeperConnect, zkSource === 'zookeeper.connect' ? zkSource : `zookeeper.connect (from ${zkSource})`);
     const log = createLogger(config.logLevel, `broker-${config.brokerId}`);
     for (const w of warnings) log.warn(w);
 
