@@ -137,13 +137,19 @@ export default class Topics extends KtoolCommand {
     if (flags['from-file']) {
       const { createTopicsFromFile } = await import('../topics/from-file.js');
       const file = flags['from-file'];
-      results = await this.withCluster(flags.zookeeper, (zk) => createTopicsFromFile(zk, file, opts));
+      results = await this.withCluster(flags.zookeeper, (zk, k) => createTopicsFromFile(zk, file, { ...opts, version: k.version }));
     } else {
-      const { parseConfigArgs } = await import('../topics/topic-configs.js');
-      const configs = parseConfigArgs(flags.config ?? []);
+      const { parseConfigPairs, validateTopicConfigs } = await import('../topics/topic-configs.js');
+      const configs = parseConfigPairs(flags.config ?? []);
       const { createTopic } = await import('../topics/create.js');
       const spec = { topic: flags.topic!, partitions, replicationFactor, replicaAssignment, configs, rackAware: opts.rackAware };
-      results = [await this.withCluster(flags.zookeeper, (zk) => createTopic(zk, spec, opts))];
+      results = [
+        await this.withCluster(flags.zookeeper, (zk, k) => {
+          // Names and values are checked against the cluster's Kafka version (src/kafka/configs).
+          validateTopicConfigs(configs, k.version);
+          return createTopic(zk, spec, opts);
+        }),
+      ];
     }
     if (this.jsonMode) {
       this.envelope({
@@ -161,17 +167,26 @@ export default class Topics extends KtoolCommand {
   }
 
   private async alter(flags: TopicsFlagValues, partitions?: number, replicaAssignment?: number[][]): Promise<void> {
-    const { parseConfigArgs, parseDeleteConfigArgs } = await import('../topics/topic-configs.js');
+    const { parseConfigPairs, parseDeleteConfigArgs, validateTopicConfigs } = await import('../topics/topic-configs.js');
     const { alterTopics, CONFIG_DEPRECATION_WARNING } = await import('../topics/alter.js');
     const configFlags = (flags.config?.length ?? 0) + (flags['delete-config']?.length ?? 0) > 0;
-    let spec;
-    try {
-      spec = { configsToAdd: parseConfigArgs(flags.config ?? []), configsToDelete: parseDeleteConfigArgs(flags['delete-config'] ?? []), partitions, replicaAssignment };
-    } catch (err) {
-      // Kafka prints its deprecation warning before it looks at the values.
-      throw new TopicCommandError((err as Error).message, configFlags ? CONFIG_DEPRECATION_WARNING : []);
-    }
-    const result = await this.withCluster(flags.zookeeper, (zk) => alterTopics(zk, flags.topic!, spec, { ifExists: flags['if-exists'] }));
+    // Kafka prints its deprecation warning before it looks at the values.
+    const withWarning = <T>(fn: () => T): T => {
+      try {
+        return fn();
+      } catch (err) {
+        throw new TopicCommandError((err as Error).message, configFlags ? CONFIG_DEPRECATION_WARNING : []);
+      }
+    };
+    const configsToAdd = withWarning(() => parseConfigPairs(flags.config ?? []));
+    const result = await this.withCluster(flags.zookeeper, (zk, k) => {
+      // Names and values are checked against the cluster's Kafka version (src/kafka/configs).
+      const spec = withWarning(() => {
+        validateTopicConfigs(configsToAdd, k.version);
+        return { configsToAdd, configsToDelete: parseDeleteConfigArgs(flags['delete-config'] ?? [], k.version), partitions, replicaAssignment };
+      });
+      return alterTopics(zk, flags.topic!, spec, { ifExists: flags['if-exists'] });
+    });
     if (this.jsonMode) {
       this.envelope({
         topics: result.topics.map((t) => ({

@@ -11,6 +11,7 @@ import { TopicCommandError } from './errors.js';
 import { ensureCreateParents, planCreate, readCreateContext, writeTopic, type CreatePlan, type CreateResult, type CreateSpec } from './create.js';
 import { validateTopicConfigs } from './topic-configs.js';
 import { MAX_PARTITIONS } from './usage-rules.js';
+import type { KafkaVersion } from '../kafka/version.js';
 
 interface FileEntry {
   topic: string;
@@ -52,7 +53,7 @@ export function readTopicsFile(path: string): TopicsFile {
 }
 
 /** One file entry as a create spec; errors name the entry and the field. */
-export function entryToSpec(e: FileEntry, i: number, rackAware: boolean): CreateSpec {
+export function entryToSpec(e: FileEntry, i: number, rackAware: boolean, version?: KafkaVersion): CreateSpec {
   const fail = (msg: string): never => {
     throw new UsageError(`${label(i, e)}: ${msg}`);
   };
@@ -77,7 +78,7 @@ export function entryToSpec(e: FileEntry, i: number, rackAware: boolean): Create
   }
   const configs = new Map(Object.entries(e.configs ?? {}).map(([k, v]) => [k, String(v)]));
   try {
-    validateTopicConfigs(configs);
+    validateTopicConfigs(configs, version);
   } catch (err) {
     fail(`configs: ${(err as Error).message}`);
   }
@@ -87,10 +88,10 @@ export function entryToSpec(e: FileEntry, i: number, rackAware: boolean): Create
 export async function createTopicsFromFile(
   zk: ZkClient,
   path: string,
-  opts: { ifNotExists: boolean; rackAware: boolean; pipeline?: number },
+  opts: { ifNotExists: boolean; rackAware: boolean; pipeline?: number; /** Configs are checked against this release (default 0.9). */ version?: KafkaVersion },
 ): Promise<CreateResult[]> {
   const file = readTopicsFile(path);
-  const specs = file.topics.map((e, i) => entryToSpec(e, i, opts.rackAware));
+  const specs = file.topics.map((e, i) => entryToSpec(e, i, opts.rackAware, opts.version));
   const ctx = await readCreateContext(zk);
   const seen = new Map<string, number>();
   const plans: CreatePlan[] = specs.map((spec, i) => {
