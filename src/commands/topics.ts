@@ -137,7 +137,7 @@ export default class Topics extends KtoolCommand {
     if (flags['from-file']) {
       const { createTopicsFromFile } = await import('../topics/from-file.js');
       const file = flags['from-file'];
-      results = await this.withCluster(flags.zookeeper, (zk, k) => createTopicsFromFile(zk, file, { ...opts, version: k.version }));
+      results = await this.withCluster(flags.zookeeper, (zk, k) => createTopicsFromFile(zk, file, { ...opts, version: k.version, dialect: this.dialect }));
     } else {
       const { parseConfigPairs, validateTopicConfigs } = await import('../topics/topic-configs.js');
       const configs = parseConfigPairs(flags.config ?? []);
@@ -147,7 +147,7 @@ export default class Topics extends KtoolCommand {
         await this.withCluster(flags.zookeeper, (zk, k) => {
           // Names and values are checked against the cluster's Kafka version (src/kafka/configs).
           validateTopicConfigs(configs, k.version);
-          return createTopic(zk, spec, opts);
+          return createTopic(zk, spec, { ...opts, dialect: this.dialect });
         }),
       ];
     }
@@ -161,7 +161,7 @@ export default class Topics extends KtoolCommand {
     let out = '';
     for (const r of results) {
       for (const w of r.warnings) out += w + '\n';
-      if (r.created) out += `Created topic "${r.topic}".\n`;
+      if (r.created) out += (this.dialect ?? (await import('../kafka/dialects/index.js')).DIALECT_0_9).createdTopic(r.topic) + '\n';
     }
     this.out(out);
   }
@@ -185,7 +185,7 @@ export default class Topics extends KtoolCommand {
         validateTopicConfigs(configsToAdd, k.version);
         return { configsToAdd, configsToDelete: parseDeleteConfigArgs(flags['delete-config'] ?? [], k.version), partitions, replicaAssignment };
       });
-      return alterTopics(zk, flags.topic!, spec, { ifExists: flags['if-exists'] });
+      return alterTopics(zk, flags.topic!, spec, { ifExists: flags['if-exists'], dialect: this.dialect });
     });
     if (this.jsonMode) {
       this.envelope({
@@ -203,10 +203,12 @@ export default class Topics extends KtoolCommand {
 
   private async list(flags: TopicsFlagValues): Promise<void> {
     const { listTopics } = await import('../topics/list.js');
-    const topics = await this.withCluster(flags.zookeeper, (zk) => listTopics(zk, { topic: flags.topic, excludeInternal: flags['exclude-internal'] }));
+    const topics = await this.withCluster(flags.zookeeper, (zk, k) =>
+      listTopics(zk, { topic: flags.topic, excludeInternal: flags['exclude-internal'], version: k.version }),
+    );
     if (this.jsonMode) return this.envelope({ topics });
     const { renderListText, renderListTty } = await import('../output/list-text.js');
-    this.out(this.isTty ? await renderListTty(topics) : renderListText(topics));
+    this.out(this.isTty ? await renderListTty(topics) : renderListText(topics, this.dialect));
   }
 
   private async describe(flags: TopicsFlagValues): Promise<void> {
@@ -220,22 +222,25 @@ export default class Topics extends KtoolCommand {
             ? 'non-preferred-leader'
             : undefined;
     const { describeTopics, partitionSelected } = await import('../topics/describe.js');
-    const topics = await this.withCluster(flags.zookeeper, (zk) =>
-      describeTopics(zk, { topic: flags.topic, excludeInternal: flags['exclude-internal'], filter, full: this.jsonMode }),
+    const topics = await this.withCluster(flags.zookeeper, (zk, k) =>
+      describeTopics(zk, { topic: flags.topic, excludeInternal: flags['exclude-internal'], filter, full: this.jsonMode, version: k.version }),
     );
     if (this.jsonMode) return this.envelope({ topics: describeJson(topics, filter, partitionSelected) });
     if (this.isTty) {
       const { renderDescribeTable } = await import('../output/describe-table.js');
       this.out(await renderDescribeTable(topics, filter));
     } else {
+      // 2.3+ tools fail when --topic matched nothing (piped text only: tables and --json stay the same for every version).
+      const missing = flags.topic !== undefined && topics.length === 0 ? this.dialect?.describeNothingMatched(flags.topic) : null;
+      if (missing) throw new TopicCommandError(missing);
       const { renderDescribeText } = await import('../output/describe-text.js');
-      this.out(renderDescribeText(topics, filter));
+      this.out(renderDescribeText(topics, filter, this.dialect));
     }
   }
 
   private async delete(flags: TopicsFlagValues): Promise<void> {
     const { deleteTopics, deleteLines } = await import('../topics/delete.js');
-    const topics = await this.withCluster(flags.zookeeper, (zk) => deleteTopics(zk, flags.topic!, { ifExists: flags['if-exists'] }));
+    const topics = await this.withCluster(flags.zookeeper, (zk) => deleteTopics(zk, flags.topic!, { ifExists: flags['if-exists'], dialect: this.dialect }));
     if (this.jsonMode) return this.envelope({ topics });
     this.out(topics.flatMap((t) => deleteLines(t).map((l) => l + '\n')).join(''));
   }

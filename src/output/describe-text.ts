@@ -1,6 +1,8 @@
-// kafka-topics.sh 0.9 --describe text, byte for byte: TAB-separated, header `Topic:<t>` without a
-// space, partition lines `\tTopic: <t>` with one; `Isr: ` stays when the ISR is empty.
+// kafka-topics.sh --describe text in the cluster's dialect (src/kafka/dialects), byte for byte:
+// 0.9 by default (TAB-separated, header `Topic:<t>` without a space, partition lines `\tTopic: <t>`
+// with one; `Isr: ` stays when the ISR is empty).
 import { partitionSelected, type DescribeFilter, type TopicDescription } from '../topics/describe.js';
+import { DIALECT_0_9, type Dialect } from '../kafka/dialects/index.js';
 
 export function configsText(configs: ReadonlyMap<string, string>): string {
   return [...configs]
@@ -13,7 +15,7 @@ export function leaderText(leader: number | null): string {
   return leader === null ? 'none' : String(leader);
 }
 
-export function renderDescribeText(topics: readonly TopicDescription[], filter: DescribeFilter | undefined): string {
+export function renderDescribeText(topics: readonly TopicDescription[], filter: DescribeFilter | undefined, dialect: Dialect = DIALECT_0_9): string {
   let out = '';
   const headers = filter === undefined || filter === 'topics-with-overrides';
   for (const t of topics) {
@@ -22,12 +24,12 @@ export function renderDescribeText(topics: readonly TopicDescription[], filter: 
       continue;
     }
     if (headers && (filter !== 'topics-with-overrides' || t.configs.size > 0)) {
-      out += `Topic:${t.topic}\tPartitionCount:${t.partitionCount}\tReplicationFactor:${t.replicationFactor}\tConfigs:${configsText(t.configs)}\n`;
+      out += dialect.describeHeader({ ...t, topicId: t.topicId }) + '\n';
     }
     if (filter === 'topics-with-overrides') continue;
     for (const p of t.partitions) {
       if (!partitionSelected(p, filter)) continue;
-      out += `\tTopic: ${t.topic}\tPartition: ${p.partition}\tLeader: ${leaderText(p.leader)}\tReplicas: ${p.replicas.join(',')}\tIsr: ${p.isr.join(',')}\n`;
+      out += dialect.describePartition({ ...p, topic: t.topic, markedForDeletion: t.markedForDeletion, headerSuppressed: !headers }) + '\n';
     }
   }
   return out;

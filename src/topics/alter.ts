@@ -15,6 +15,7 @@ import { isInternalTopic } from './internal.js';
 import { checkBrokersLive } from './replica-assignment-arg.js';
 import { selectTopics } from './select.js';
 import { sortedConfigs } from './topic-configs.js';
+import type { Dialect } from '../kafka/dialects/index.js';
 
 export const CONFIG_DEPRECATION_WARNING = [
   'WARNING: Altering topic configuration from this script has been deprecated and may be removed in future releases.',
@@ -57,7 +58,7 @@ export function hasConfigChanges(spec: AlterSpec): boolean {
   return spec.configsToAdd.size > 0 || spec.configsToDelete.length > 0;
 }
 
-function planTopic(topic: string, spec: AlterSpec, st: TopicState, brokers: BrokerInfo[]): TopicPlan {
+function planTopic(topic: string, spec: AlterSpec, st: TopicState, brokers: BrokerInfo[], dialect?: Dialect): TopicPlan {
   const lines: string[] = [];
   const warnings: string[] = [];
   const ops: Op[] = [];
@@ -72,7 +73,7 @@ function planTopic(topic: string, spec: AlterSpec, st: TopicState, brokers: Brok
       for (const k of spec.configsToDelete) next.delete(k);
       plan.configs = sortedConfigs(next);
       ops.push(entityConfigWriteOp('topics', topic, plan.configs, st.config.version), configChangeNoticeOp('topics', topic, 1));
-      lines.push(`Updated config for topic "${topic}".`);
+      lines.push(dialect ? dialect.updatedConfig(topic) : `Updated config for topic "${topic}".`);
     }
     if (spec.partitions !== undefined) {
       if (isInternalTopic(topic)) throw new TopicCommandError('The number of partitions for the offsets topic cannot be changed.');
@@ -155,16 +156,16 @@ export interface AlterResult {
  * Alter every topic matching `topicArg`. Nothing matched: Kafka's "does not exist on ZK path"
  * error, or nothing at all with --if-exists.
  */
-export async function alterTopics(zk: ZkClient, topicArg: string, spec: AlterSpec, opts: { ifExists: boolean }): Promise<AlterResult> {
+export async function alterTopics(zk: ZkClient, topicArg: string, spec: AlterSpec, opts: { ifExists: boolean; /** The cluster's text (default Kafka 0.9's). */ dialect?: Dialect }): Promise<AlterResult> {
   const selected = selectTopics(await allTopics(zk), topicArg);
   if (!selected.length) {
     if (opts.ifExists) return { topics: [] };
-    throw new TopicCommandError(`Topic ${topicArg} does not exist on ZK path ${zk.connectionString}`);
+    throw new TopicCommandError(opts.dialect ? opts.dialect.topicNotFound(topicArg, zk.connectionString) : `Topic ${topicArg} does not exist on ZK path ${zk.connectionString}`);
   }
   const needBrokers = spec.partitions !== undefined;
   const [states, brokers] = await Promise.all([readStates(zk, selected, spec), needBrokers ? liveBrokerInfos(zk) : Promise.resolve([])]);
   // Validate all topics before writing any.
-  const plans = selected.map((t) => planTopic(t, spec, states.get(t)!, brokers));
+  const plans = selected.map((t) => planTopic(t, spec, states.get(t)!, brokers, opts.dialect));
   if (plans.some((p) => p.ops.some((o) => o.path === P.CONFIG_CHANGE_PREFIX))) await zk.mkdirp(P.CONFIG_CHANGES);
   const results: AlterTopicResult[] = [];
   for (let plan of plans) {
@@ -179,7 +180,7 @@ export async function alterTopics(zk: ZkClient, topicArg: string, spec: AlterSpe
       }
       const fresh = await readStates(zk, [plan.topic], spec);
       states.set(plan.topic, fresh.get(plan.topic)!);
-      plan = planTopic(plan.topic, spec, fresh.get(plan.topic)!, brokers);
+      plan = planTopic(plan.topic, spec, fresh.get(plan.topic)!, brokers, opts.dialect);
     }
     const { ops: _ops, ...result } = plan;
     results.push(result);

@@ -13,6 +13,15 @@ import { COLLISION_WARNING, collidingTopics, collisionError, hasCollisionChars, 
 import { checkBrokersLive } from './replica-assignment-arg.js';
 import { liveBrokerInfos } from './cluster-reads.js';
 import { sortedConfigs } from './topic-configs.js';
+import type { Dialect } from '../kafka/dialects/index.js';
+
+/** `dialect`: the cluster's text for "already exists" (default Kafka 0.9's). */
+export interface CreateOptions {
+  ifNotExists: boolean;
+  dialect?: Dialect;
+}
+
+const existsMessage = (topic: string, d?: Dialect): string => (d ? d.topicExists(topic) : `Topic "${topic}" already exists.`);
 
 export interface CreateSpec {
   topic: string;
@@ -58,7 +67,7 @@ export function assignmentFailure(err: unknown): never {
 }
 
 /** Every check Kafka makes, in Kafka's order; throws with the lines Kafka prints before failing. */
-export function planCreate(spec: CreateSpec, ctx: CreateContext, opts: { ifNotExists: boolean }): CreatePlan {
+export function planCreate(spec: CreateSpec, ctx: CreateContext, opts: CreateOptions): CreatePlan {
   const warnings = hasCollisionChars(spec.topic) ? [COLLISION_WARNING] : [];
   try {
     let assignment: Map<number, number[]>;
@@ -75,7 +84,7 @@ export function planCreate(spec: CreateSpec, ctx: CreateContext, opts: { ifNotEx
     validateTopicName(spec.topic);
     if (ctx.topics.has(spec.topic)) {
       if (opts.ifNotExists) return { topic: spec.topic, assignment, configs: spec.configs, warnings, skip: true };
-      throw new TopicCommandError(`Topic "${spec.topic}" already exists.`);
+      throw new TopicCommandError(existsMessage(spec.topic, opts.dialect));
     }
     const colliding = collidingTopics(spec.topic, ctx.topics);
     if (colliding.length) throw collisionError(spec.topic, colliding);
@@ -126,16 +135,16 @@ export interface CreateResult {
 }
 
 /** Plan, then write; NODE_EXISTS at write time (a concurrent create) is Kafka's "already exists". */
-export async function createTopic(zk: ZkClient, spec: CreateSpec, opts: { ifNotExists: boolean }): Promise<CreateResult> {
+export async function createTopic(zk: ZkClient, spec: CreateSpec, opts: CreateOptions): Promise<CreateResult> {
   const plan = planCreate(spec, await readCreateContext(zk), opts);
   if (!plan.skip) await ensureCreateParents(zk);
   return executePlan(zk, plan, opts);
 }
 
-export async function executePlan(zk: ZkClient, plan: CreatePlan, opts: { ifNotExists: boolean }): Promise<CreateResult> {
+export async function executePlan(zk: ZkClient, plan: CreatePlan, opts: CreateOptions): Promise<CreateResult> {
   const result = { topic: plan.topic, assignment: plan.assignment, configs: plan.configs, warnings: plan.warnings };
   if (plan.skip) return { ...result, created: false };
   if (await writeTopic(zk, plan)) return { ...result, created: true };
   if (opts.ifNotExists) return { ...result, created: false };
-  throw new TopicCommandError(`Topic "${plan.topic}" already exists.`, plan.warnings);
+  throw new TopicCommandError(existsMessage(plan.topic, opts.dialect), plan.warnings);
 }

@@ -8,6 +8,7 @@ import { allTopics } from '../zk/readers.js';
 import { TopicCommandError } from './errors.js';
 import { isInternalTopic } from './internal.js';
 import { selectTopics } from './select.js';
+import type { Dialect } from '../kafka/dialects/index.js';
 
 export interface DeletedTopic {
   topic: string;
@@ -21,11 +22,11 @@ export function deleteLines(d: DeletedTopic): string[] {
     : [`Topic ${d.topic} is already marked for deletion.`];
 }
 
-export async function deleteTopics(zk: ZkClient, topicArg: string, opts: { ifExists: boolean }): Promise<DeletedTopic[]> {
+export async function deleteTopics(zk: ZkClient, topicArg: string, opts: { ifExists: boolean; /** The cluster's text (default Kafka 0.9's). */ dialect?: Dialect }): Promise<DeletedTopic[]> {
   const selected = selectTopics(await allTopics(zk), topicArg);
   if (!selected.length) {
     if (opts.ifExists) return [];
-    throw new TopicCommandError(`Topic ${topicArg} does not exist on ZK path ${zk.connectionString}`);
+    throw new TopicCommandError(opts.dialect ? opts.dialect.topicNotFound(topicArg, zk.connectionString) : `Topic ${topicArg} does not exist on ZK path ${zk.connectionString}`);
   }
   const internal = selected.find(isInternalTopic);
   if (internal) throw new TopicCommandError(`Topic ${internal} is a kafka internal topic and is not allowed to be marked for deletion.`);

@@ -2,8 +2,9 @@
 // configs, partition states), turned into plain data for the renderers in src/output.
 import type { ZkClient } from '../zk/client.js';
 import { allTopics, liveBrokerIds, topicsMarkedForDeletion, type PartitionRef } from '../zk/readers.js';
-import { readAssignmentsFast, readConfigsFast, readStatesFast } from './state-reads.js';
-import { isInternalTopic } from './internal.js';
+import { readConfigsFast, readStatesFast, readTopicZnodesFast } from './state-reads.js';
+import { internalTopicTest } from './internal.js';
+import type { KafkaVersion } from '../kafka/version.js';
 import { selectTopics } from './select.js';
 
 export type DescribeFilter = 'under-replicated' | 'unavailable' | 'topics-with-overrides' | 'non-preferred-leader';
@@ -24,6 +25,8 @@ export interface PartitionDescription {
 
 export interface TopicDescription {
   topic: string;
+  /** topic_id of 2.8+ topic znodes. */
+  topicId?: string;
   /** false when the topic vanished between listing and reading (Kafka: "doesn't exist!"). */
   exists: boolean;
   partitionCount: number;
@@ -41,18 +44,22 @@ export interface DescribeOptions {
   filter?: DescribeFilter;
   /** Read everything whatever the filter (for --json). */
   full?: boolean;
+  /** Whose internal-topic set applies (default Kafka 0.9's). */
+  version?: KafkaVersion;
 }
 
 export async function describeTopics(zk: ZkClient, opts: DescribeOptions): Promise<TopicDescription[]> {
   const [all, liveIds, marked] = await Promise.all([allTopics(zk), liveBrokerIds(zk), topicsMarkedForDeletion(zk)]);
+  const isInternalTopic = internalTopicTest(opts.version);
   const topics = selectTopics(all, opts.topic, { excludeInternal: opts.excludeInternal ? isInternalTopic : undefined });
   if (!topics.length) return [];
   const needConfigs = opts.full || opts.filter === undefined || opts.filter === 'topics-with-overrides';
   const needStates = opts.full || opts.filter !== 'topics-with-overrides';
-  const [assignments, configs] = await Promise.all([
-    readAssignmentsFast(zk, topics),
+  const [znodes, configs] = await Promise.all([
+    readTopicZnodesFast(zk, topics),
     needConfigs ? readConfigsFast(zk, topics) : Promise.resolve([] as Array<Map<string, string>>),
   ]);
+  const assignments = znodes.map((z) => z?.partitions);
   const refs: PartitionRef[] = [];
   if (needStates) topics.forEach((topic, k) => assignments[k]?.forEach((_, partition) => refs.push({ topic, partition })));
   const states = needStates ? await readStatesFast(zk, refs) : [];
@@ -81,6 +88,7 @@ export async function describeTopics(zk: ZkClient, opts: DescribeOptions): Promi
     const first = a ? a.values().next().value : undefined;
     return {
       topic,
+      ...(znodes[k]?.topicId !== undefined ? { topicId: znodes[k]!.topicId } : {}),
       exists: Boolean(a),
       partitionCount: a ? a.size : 0,
       replicationFactor: first ? first.length : 0,

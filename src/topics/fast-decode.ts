@@ -22,7 +22,14 @@ function parseObject(data: Buffer | null, path: string): Record<string, unknown>
 
 /** /brokers/topics/<t> (any version): partition id → replicas, sorted by partition id. */
 export function decodeAssignmentFast(data: Buffer | null, path: string): Map<number, number[]> {
-  const parts = parseObject(data, path).partitions;
+  return decodeTopicZnodeFast(data, path).partitions;
+}
+
+/** /brokers/topics/<t>: the assignment and the topic_id of 2.8+ znodes. */
+export function decodeTopicZnodeFast(data: Buffer | null, path: string): { partitions: Map<number, number[]>; topicId?: string } {
+  const raw = parseObject(data, path);
+  const topicId = typeof raw.topic_id === 'string' ? raw.topic_id : undefined;
+  const parts = raw.partitions;
   if (typeof parts !== 'object' || parts === null || Array.isArray(parts)) throw new ZnodeFormatError(path, 'partitions must be object');
   const out: Array<[number, number[]]> = [];
   for (const [k, v] of Object.entries(parts)) {
@@ -30,7 +37,7 @@ export function decodeAssignmentFast(data: Buffer | null, path: string): Map<num
     if (!isIntArray(v)) throw new ZnodeFormatError(path, `partitions.${k} must be array of integers`);
     out.push([Number(k), v]);
   }
-  return new Map(out.sort((a, b) => a[0] - b[0]));
+  return { partitions: new Map(out.sort((a, b) => a[0] - b[0])), topicId };
 }
 
 /** /config/topics/<t>: overrides (null/empty data = none, as for old clusters). */

@@ -12,6 +12,7 @@ import { ensureCreateParents, planCreate, readCreateContext, writeTopic, type Cr
 import { validateTopicConfigs } from './topic-configs.js';
 import { MAX_PARTITIONS } from './usage-rules.js';
 import type { KafkaVersion } from '../kafka/version.js';
+import type { Dialect } from '../kafka/dialects/index.js';
 
 interface FileEntry {
   topic: string;
@@ -88,7 +89,7 @@ export function entryToSpec(e: FileEntry, i: number, rackAware: boolean, version
 export async function createTopicsFromFile(
   zk: ZkClient,
   path: string,
-  opts: { ifNotExists: boolean; rackAware: boolean; pipeline?: number; /** Configs are checked against this release (default 0.9). */ version?: KafkaVersion },
+  opts: { ifNotExists: boolean; rackAware: boolean; pipeline?: number; /** Configs are checked against this release (default 0.9). */ version?: KafkaVersion; dialect?: Dialect },
 ): Promise<CreateResult[]> {
   const file = readTopicsFile(path);
   const specs = file.topics.map((e, i) => entryToSpec(e, i, opts.rackAware, opts.version));

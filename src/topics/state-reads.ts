@@ -6,13 +6,24 @@ import type { PartitionState } from '../zk/codecs/partitionState.js';
 import * as P from '../zk/paths.js';
 import { DEFAULT_PIPELINE, mapLimit } from '../zk/pipeline.js';
 import type { PartitionRef } from '../zk/readers.js';
-import { decodeAssignmentFast, decodeConfigFast, decodeStateFast } from './fast-decode.js';
+import { decodeAssignmentFast, decodeConfigFast, decodeStateFast, decodeTopicZnodeFast } from './fast-decode.js';
 
 /** Assignment of each topic, in order; undefined when the topic znode is gone. */
 export async function readAssignmentsFast(zk: ZkClient, topics: readonly string[]): Promise<Array<Map<number, number[]> | undefined>> {
   return mapLimit(topics, DEFAULT_PIPELINE, async (t) => {
     const r = await zk.tryGetData(P.topicPath(t));
     return r ? decodeAssignmentFast(r.data, P.topicPath(t)) : undefined;
+  });
+}
+
+/** Assignment and topic id (2.8+ znodes) of each topic, in order; undefined when the topic znode is gone. */
+export async function readTopicZnodesFast(
+  zk: ZkClient,
+  topics: readonly string[],
+): Promise<Array<{ partitions: Map<number, number[]>; topicId?: string } | undefined>> {
+  return mapLimit(topics, DEFAULT_PIPELINE, async (t) => {
+    const r = await zk.tryGetData(P.topicPath(t));
+    return r ? decodeTopicZnodeFast(r.data, P.topicPath(t)) : undefined;
   });
 }
 
