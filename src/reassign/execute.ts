@@ -14,9 +14,9 @@ import { inFlightBelongsTo, rethrottle } from './rethrottle.js';
 import { waitForPartitions } from './wait.js';
 import { removeThrottles, verifyPlan, type VerifyEntry } from './verify.js';
 import { tpKey, type PartitionTarget } from './types.js';
+import { DIALECT_0_9, type Dialect } from '../kafka/dialects/index.js';
 
-export const THROTTLE_WARNING =
-  'Warning: You must run Verify periodically, until the reassignment completes, to ensure the throttle is removed. You can also alter the throttle by rerunning the Execute command passing a new value.';
+export const THROTTLE_WARNING = DIALECT_0_9.throttleWarning;
 
 export interface ExecuteOptions {
   planFile: string;
@@ -33,6 +33,8 @@ export interface ExecuteOptions {
   /** ktool's extra information (where files are, resume notes). */
   note: (text: string) => void;
   progress?: { update(done: number, total: number): void; finish(): void };
+  /** The cluster's text (default Kafka 0.9's). */
+  dialect?: Dialect;
 }
 
 export interface ExecuteResult {
@@ -49,8 +51,8 @@ export interface ExecuteResult {
   rethrottled?: boolean;
 }
 
-export const inProgressMessage = (list: readonly PartitionTarget[]): string =>
-  `Partition reassignment currently in progress for ${inFlightMapText(list)}. Aborting operation`;
+export const inProgressMessage = (list: readonly PartitionTarget[], dialect: Dialect = DIALECT_0_9): string =>
+  dialect.existingReassignment(list, inFlightMapText(list));
 
 async function writeRollbackFile(path: string | undefined, originals: readonly PartitionTarget[]): Promise<string> {
   const text = reassignmentJson(originals) + '\n';
@@ -82,6 +84,7 @@ function batchOfInFlight(j: Journal, inFlight: readonly PartitionTarget[]): numb
 
 export async function executeReassignment(zk: ZkClient, o: ExecuteOptions): Promise<ExecuteResult> {
   const journalFile = o.journalFile ?? defaultJournalPath(o.planFile);
+  const d = o.dialect ?? DIALECT_0_9;
   const [current, live] = await Promise.all([readCurrentAssignment(zk, o.plan.map((r) => r.topic)), liveBrokerIdSet(zk)]);
   checkPlanAgainstCluster(o.plan, current, live);
 
@@ -91,7 +94,7 @@ export async function executeReassignment(zk: ZkClient, o: ExecuteOptions): Prom
     if (inFlight && inFlightBelongsTo(inFlight, o.plan)) {
       o.print('There is an existing assignment running.\n');
       await rethrottle(zk, inFlight.list, o.throttle);
-      o.print(`The throttle limit was set to ${o.throttle} B/s\n`);
+      o.print(d.throttleLimit(o.throttle) + '\n');
       return { rollbackFile: '', journalFile, batches: 0, submitted: 0, resumed: false, cancelled: false, rethrottled: true };
     }
   }
@@ -119,7 +122,7 @@ export async function executeReassignment(zk: ZkClient, o: ExecuteOptions): Prom
           throw new UsageError(`Resuming a run of ${journal.batches.length} batches needs --wait (each batch is submitted when the previous one finishes)`);
         }
         if (ours >= 0 && journal.submitted >= journal.batches.length && !o.wait) {
-          throw new CommandError(inProgressMessage(inFlight!.list));
+          throw new CommandError(inProgressMessage(inFlight!.list, d));
         }
         o.note(`Resuming the reassignment of ${o.planFile} from journal ${journalFile}: ${journal.submitted} of ${journal.batches.length} batches submitted`);
       } else {
@@ -138,9 +141,9 @@ export async function executeReassignment(zk: ZkClient, o: ExecuteOptions): Prom
         );
       }
       const originals = flattenAssignment(current);
-      o.print(rollbackBlock(originals));
+      o.print(rollbackBlock(originals, o.plan, d));
       const inFlight = await readInFlight(zk);
-      if (inFlight) throw new CommandError(inProgressMessage(inFlight.list));
+      if (inFlight) throw new CommandError(inProgressMessage(inFlight.list, d));
       const rollbackFile = await writeRollbackFile(o.rollbackFile, originals);
       journal = { version: 1, planFile: o.planFile, planHash: hash, startedAt: new Date().toISOString(), rollbackFile, originals, batches, submitted: 0 };
       await saveJournal(journalFile, journal);
@@ -151,7 +154,7 @@ export async function executeReassignment(zk: ZkClient, o: ExecuteOptions): Prom
     const total = j.batches.reduce((n, b) => n + b.length, 0);
     const doneBefore = (k: number): number => j.batches.slice(0, k).reduce((n, b) => n + b.length, 0);
     const cancelled = (): Promise<boolean> => fileExists(cancelMarkerPath(journalFile));
-    if (o.throttle !== undefined) o.print(THROTTLE_WARNING + '\n');
+    if (o.throttle !== undefined) o.print(d.throttleWarning + '\n');
     // --timeout bounds the whole wait, not each batch.
     const deadline = o.timeoutMs === undefined ? undefined : Date.now() + o.timeoutMs;
 
@@ -187,10 +190,10 @@ export async function executeReassignment(zk: ZkClient, o: ExecuteOptions): Prom
           await removeFileIfExists(journalFile);
           await removeFileIfExists(j.rollbackFile);
         }
-        throw new CommandError(inProgressMessage(err.inFlight));
+        throw new CommandError(inProgressMessage(err.inFlight, d));
       }
-      if (o.throttle !== undefined) o.print(`The throttle limit was set to ${o.throttle} B/s\n`);
-      o.print(`Successfully started reassignment of partitions ${reassignmentJson(batch)}\n`);
+      if (o.throttle !== undefined) o.print(d.throttleLimit(o.throttle) + '\n');
+      o.print(d.executeStarted(batch) + '\n');
       j.submitted++;
       result.submitted = j.submitted;
       await saveJournal(journalFile, j);
