@@ -28,12 +28,13 @@ export function javaStringHash(s: string): number {
 }
 
 /**
- * The iteration order of a java.util.HashMap with default capacity 16 (load factor 0.75) after
+ * The iteration order of a java.util.HashMap (default capacity 16, load factor 0.75) after
  * putting `keys` in the given order: buckets ascending, insertion order inside a bucket (resizes
  * keep that relative order).
  */
-export function javaHashMapOrder(keys: readonly string[]): string[] {
-  let cap = 16;
+export function javaHashMapOrder(keys: readonly string[], initialCapacity = 16): string[] {
+  let cap = 1;
+  while (cap < initialCapacity) cap *= 2;
   while (keys.length > cap * 0.75) cap *= 2;
   const bucket = (k: string): number => {
     const h = javaStringHash(k);
