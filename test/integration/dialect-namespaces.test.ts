@@ -212,3 +212,45 @@ describe('dialect: Kafka 3.8.0 trees vs 3.8.0 AdminClient-mode transcripts', () 
     ]);
   });
 });
+
+describe('dialect: reassign and election text on namespaces', () => {
+  it('2.8: execute, verify and --list speak 2.6+ (only the planned partitions in the rollback, t-0, no trailing-space header)', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'ktool-dialect-'));
+    const plan = join(dir, 'plan.json');
+    writeFileSync(plan, JSON.stringify({ version: 1, partitions: [{ topic: 'orders', partition: 1, replicas: [2, 0] }] }));
+    const zk = await chrootWith(namespace('2.8'));
+    const ex = await ktool(zk, ['reassign', '--execute', '--reassignment-json-file', plan, '--rollback-file', join(dir, 'rollback.json')]);
+    assert.equal(ex.code, 0, ex.stdout + ex.stderr);
+    assert.equal(
+      ex.stdout,
+      'Current partition replica assignment\n\n{"version":1,"partitions":[{"topic":"orders","partition":1,"replicas":[1,2],"log_dirs":["any","any"]}]}\n\n' +
+        'Save this to use as the --reassignment-json-file option during rollback\nSuccessfully started partition reassignment for orders-1\n',
+    );
+    const ver = await ktool(zk, ['reassign', '--verify', '--reassignment-json-file', plan]);
+    assert.equal(ver.stdout, 'Status of partition reassignment:\nReassignment of partition orders-1 is still in progress.\n');
+    const list = await ktool(zk, ['reassign', '--list']);
+    assert.equal(list.stdout, 'Current partition reassignments:\norders-1: replicas: 2,0,1. adding: 0. removing: 1.\n');
+    const old = await ktool(zk, ['reassign', '--verify', '--reassignment-json-file', plan, '--kafka-version', '1.1']);
+    assert.equal(old.stdout, 'Status of partition reassignment: \nReassignment of partition orders-1 is still in progress\n');
+  });
+
+  it('election: 1.1 prints its path line with t-0 names; the inferred 0.10.2 prints the znode JSON', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const file = join(mkdtempSync(join(tmpdir(), 'ktool-dialect-')), 'elect.json');
+    writeFileSync(file, JSON.stringify({ partitions: [{ topic: 'orders', partition: 0 }, { topic: 'orders', partition: 1 }] }));
+    const zk = await chrootWith(namespace('1.1'));
+    const flagged = await ktool(zk, ['preferred-replica-election', '--path-to-json-file', file, '--kafka-version', '1.1']);
+    assert.equal(flagged.code, 0, flagged.stdout + flagged.stderr);
+    assert.equal(flagged.stdout, 'Created preferred replica election path with orders-0,orders-1\nSuccessfully started preferred replica election for partitions Set(orders-0, orders-1)\n');
+    // A fresh 1.1 namespace: the first election's znode stays (no controller acts here).
+    const inferred = await ktool(await chrootWith(namespace('1.1')), ['preferred-replica-election', '--path-to-json-file', file]);
+    assert.equal(
+      inferred.stdout,
+      'Created preferred replica election path with {"version":1,"partitions":[{"topic":"orders","partition":0},{"topic":"orders","partition":1}]}\n' +
+        'Successfully started preferred replica election for partitions Set([orders,0], [orders,1])\n',
+    );
+  });
+});
