@@ -23,13 +23,17 @@ export function renderDescribeText(topics: readonly TopicDescription[], filter: 
       out += `Topic ${t.topic} doesn't exist!\n`;
       continue;
     }
-    if (headers && (filter !== 'topics-with-overrides' || t.configs.size > 0)) {
-      out += dialect.describeHeader({ ...t, topicId: t.topicId }) + '\n';
-    }
+    if (headers && (filter !== 'topics-with-overrides' || t.configs.size > 0)) out += dialect.describeHeader(t) + '\n';
     if (filter === 'topics-with-overrides') continue;
+    // One reused line object: 10,000 partitions render without 10,000 allocations.
+    const line = { topic: t.topic, partition: 0, leader: null as number | null, replicas: [] as readonly number[], isr: [] as readonly number[], markedForDeletion: t.markedForDeletion, headerSuppressed: !headers };
     for (const p of t.partitions) {
       if (!partitionSelected(p, filter)) continue;
-      out += dialect.describePartition({ ...p, topic: t.topic, markedForDeletion: t.markedForDeletion, headerSuppressed: !headers }) + '\n';
+      line.partition = p.partition;
+      line.leader = p.leader;
+      line.replicas = p.replicas;
+      line.isr = p.isr;
+      out += dialect.describePartition(line) + '\n';
     }
   }
   return out;
