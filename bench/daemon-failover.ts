@@ -20,6 +20,7 @@ import { rawContextRead, rawStateWrites, rawPartitionCreates, type ContextRead }
 import { BENCH_DAEMON_CONFIG, BENCH_LOG_LEVEL, currentController, waitFullIsr } from './lib/daemon-cluster.js';
 import { sec, ratio, mb, line, heading, ratioFigure } from './lib/daemon-report.js';
 import { machineNote, type Figure } from './lib/stats.js';
+import { probeLoopDelay } from './lib/daemon-loop-delay.js';
 
 type Daemon = Awaited<ReturnType<typeof startDaemon>>;
 
@@ -29,6 +30,23 @@ const figure = (label: string, value: number | undefined, baseline: number | und
   figures.push(ratioFigure('daemon-failover', label, value, baseline, baselineLabel, target));
 };
 const BROKERS = [1, 2, 3];
+const SESSION_TIMEOUT_MS = Number(BENCH_DAEMON_CONFIG['zookeeper.session.timeout.ms']);
+
+/** Start a delay window on every running daemon (discarding what came before). */
+async function loopWindowStart(c: Cluster): Promise<void> {
+  await probeLoopDelay(c.daemons.values());
+}
+
+/** The window's worst event-loop delay over the daemons, against a third of the session timeout. */
+async function loopWindowEnd(c: Cluster, label: string): Promise<void> {
+  const got = await probeLoopDelay(c.daemons.values());
+  const worst = got.reduce((a, b) => (b.maxMs > a.maxMs ? b : a));
+  const limit = SESSION_TIMEOUT_MS / 3;
+  line(`event-loop delay during ${label}: max over daemons`, `${worst.maxMs} ms`,
+    `per broker max/p99: ${got.map((g) => `${g.id}=${g.maxMs}/${g.p99Ms}`).join(', ')}; target < ${limit.toFixed(0)} ms (session timeout / 3)`);
+  for (const g of got) if (g.memory) line(`  broker ${g.id} memory after ${label}`, '', g.memory);
+  figures.push({ bench: 'daemon-failover', label: `event-loop delay during ${label} (max)`, value: `${worst.maxMs} ms`, baseline: `session timeout ${SESSION_TIMEOUT_MS} ms`, ratio: `${(worst.maxMs / SESSION_TIMEOUT_MS).toFixed(2)}x`, target: `< ${limit.toFixed(0)} ms`, met: worst.maxMs < limit });
+}
 
 interface Cluster {
   server: { connect: string; stop(): Promise<void> };
@@ -72,11 +90,13 @@ async function createAndLead(c: Cluster, topics: number, partitions: number, rf:
   const refs = partitionRefs(specs);
   const watcher = new PartitionWatcher(c.zk, refs, (s) => s.leader >= 0);
   await watcher.arm();
+  await loopWindowStart(c);
   const t0 = Date.now();
   await writeTopics(c.zk, specs);
   const written = Date.now();
   const ok = await watcher.wait(600_000);
   const span = watcher.span();
+  await loopWindowEnd(c, `creation of ${refs.length} partitions`);
   line(`(a) write ${topics} topic znodes (${refs.length} partitions, RF ${rf}), multi`, sec(written - t0));
   const ms = ok ? span!.last - written : undefined;
   line('(a) topic znodes written -> every partition has a leader', ok ? sec(ms) : `TIMEOUT (${watcher.satisfiedCount}/${refs.length})`,
@@ -123,17 +143,26 @@ async function brokerFailover(c: Cluster): Promise<number> {
   const watcher = new PartitionWatcher(c.zk, led, movedOff(victim));
   await watcher.arm();
   const { gone } = await watchDeletion(c.zk, P.brokerPath(victim));
+  await loopWindowStart(c);
   const killed = Date.now();
   await c.daemons.get(victim)!.kill('SIGKILL');
+  c.daemons.delete(victim);
   const goneAt = await gone;
   const ok = await watcher.wait(300_000);
   const span = watcher.span();
+  await loopWindowEnd(c, `broker failover (${led.length} re-led)`);
   const ms = ok ? span!.last - goneAt : undefined;
   line(`(b) kill -9 broker ${victim} -> /brokers/ids/${victim} gone`, sec(goneAt - killed), 'session timeout 3 s; Kafka 0.9 (6 s): 5.0 s');
   line(`(b) ... -> its ${led.length} led partitions re-led`, ok ? sec(ms) : `TIMEOUT (${watcher.satisfiedCount}/${led.length})`, 'Kafka 0.9 (measured): 60.1 s at 10k');
   line(`(b) raw floor: ${led.length} state writes, 100/multi, 10 in flight`, sec(rawMs));
   line('(b) ratio daemon / raw', ratio(ms, rawMs), 'target <= 2x');
   figure(`broker kill -9: ${led.length} partitions re-led after detection`, ms, rawMs, 'raw multi writes', 2);
+  // The controller's own account of the failure handling (read time, election time).
+  const ctl = c.daemons.get(controller.id)?.output().split('\n') ?? [];
+  for (const re of [/Broker change: .*dead \[\d/, /Broker failure of /]) {
+    const l = ctl.filter((x) => re.test(x)).pop();
+    if (l) line('(b) controller log', '', l.replace(/^\S+ \S+ /, ''));
+  }
   return victim;
 }
 
@@ -146,8 +175,11 @@ async function controllerFailover(c: Cluster, label: string): Promise<void> {
   await watcher.arm();
   const { gone } = await watchDeletion(c.zk, P.CONTROLLER);
   const failoversLogged = new Map([...c.daemons.values()].map((d) => [d.id, d.output().split('\n').filter((l) => l.includes('Controller failover:')).length]));
+  await loopWindowStart(c);
   const killed = Date.now();
-  await c.daemons.get(old.id)!.kill('SIGKILL');
+  const oldDaemon = c.daemons.get(old.id)!;
+  await oldDaemon.kill('SIGKILL');
+  c.daemons.delete(old.id);
   const goneAt = await gone;
   const fresh = await waitFor('a new controller', async () => {
     const cur = await currentController(c.zk);
@@ -155,6 +187,7 @@ async function controllerFailover(c: Cluster, label: string): Promise<void> {
   }, 60_000, 20);
   const ok = await watcher.wait(600_000);
   const span = watcher.span();
+  await loopWindowEnd(c, `controller failover (${raw.partitions.length} partitions)`);
   // The first re-led write can only follow the context load, so this bounds the load from above.
   const load = span ? span.first - fresh.ctime : undefined;
   line(`(c${label}) kill -9 controller ${old.id} -> /controller gone`, sec(goneAt - killed));

@@ -20,8 +20,8 @@ interface Size {
 }
 
 const SIZES: Size[] = [
-  { topics: 20, partitionsPerTopic: 5, rawTarget: 1.5, kafkaTarget: 8, kafkaRuns: 5 },
-  { topics: 100, partitionsPerTopic: 100, rawTarget: 1.3, kafkaTarget: 15, kafkaRuns: 3 },
+  { topics: 20, partitionsPerTopic: 5, rawTarget: 1.3, kafkaTarget: 8, kafkaRuns: 5 },
+  { topics: 100, partitionsPerTopic: 100, rawTarget: 1.2, kafkaTarget: 15, kafkaRuns: 3 },
 ];
 
 export async function run(): Promise<Figure[]> {

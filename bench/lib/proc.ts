@@ -55,10 +55,11 @@ export async function timeProcess(cmd: string, args: string[], opts: { env?: Nod
 }
 
 /** ktool as users run it: piped, no colour. */
-export function timeKtool(args: string[], opts: { input?: string; timeoutMs?: number } = {}): Promise<TimedRun> {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+export function timeKtool(args: string[], opts: { input?: string; timeoutMs?: number; env?: Record<string, string> } = {}): Promise<TimedRun> {
+  const { env: extra, ...rest } = opts;
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...extra };
   delete env.KTOOL_FORCE_TTY;
-  return timeProcess(process.execPath, [KTOOL_BIN, ...args], { env, ...opts });
+  return timeProcess(process.execPath, [KTOOL_BIN, ...args], { env, ...rest });
 }
 
 /** A compiled helper script under dist/bench/lib, run as its own node process. */

@@ -19,6 +19,7 @@ import { loadController, type ControllerHandle } from './controller-handle.js';
 import { controlledShutdown } from './controlled-shutdown.js';
 import { tpKey } from './partition.js';
 import { ZK_RECONNECT_BACKOFF_MS } from './timing.js';
+import { EventLoopWatch } from './event-loop.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -33,11 +34,15 @@ export class Broker {
   readonly isr: IsrManager;
   readonly replicas: ReplicaManager;
   private readonly rpc: RpcServer;
+  private readonly loop: EventLoopWatch;
   private stopping = false;
   private forced = false;
   private reconnecting = false;
   /** False while the current session is disconnected (requests would wait for the reconnect). */
   private zkConnected = false;
+  private resolveStopped!: () => void;
+  /** Settles when shutdown() finished: start() gives up waiting then (a signal during start-up). */
+  private readonly stopped = new Promise<void>((r) => (this.resolveStopped = r));
 
   constructor(
     readonly config: BrokerConfig,
@@ -52,11 +57,20 @@ export class Broker {
     this.replicas = new ReplicaManager(config.brokerId, this.dataDir, this.fetchers, () => this.isr, this.metadata, log.child('replicas'));
     this.isr = new IsrManager(config.brokerId, this.replicas.partitions, () => config.replicaLagTimeMaxMs, () => this.zk, this.notifier, log.child('isr'));
     this.rpc = new RpcServer((req, peer) => this.handle(req, peer));
+    this.loop = new EventLoopWatch(() => config.zookeeperSessionTimeoutMs, log.child('loop'));
   }
 
-  /** Start-up in Kafka's order: data dir, listener, ZooKeeper + containers, registration, controller. */
+  /** Start-up in Kafka's order: data dir, listener, ZooKeeper + containers, registration, controller.
+   *  Returns early when a shutdown (signal) completes meanwhile, so the process can exit. */
   async start(): Promise<void> {
+    const steps = this.startSteps();
+    steps.catch(() => undefined);
+    await Promise.race([steps, this.stopped]);
+  }
+
+  private async startSteps(): Promise<void> {
     const c = this.config;
+    this.loop.start();
     this.dataDir.init(c.brokerId);
     this.port = await this.rpc.listen(c.host, c.port);
     this.log.info(`Listening on ${c.host}:${this.port}`);
@@ -65,7 +79,9 @@ export class Broker {
     this.zkConnected = true;
     this.log.info(`Connected to ZooKeeper ${c.zookeeperConnect} (session 0x${this.zk.sessionId}, timeout ${this.zk.sessionTimeoutMs} ms)`);
     await createBrokerContainers(this.zk);
+    if (this.stopping) return;
     await this.register(this.zk);
+    if (this.stopping) return;
     this.isr.start();
     this.notifier.start();
     this.controller = await loadController({ config: { ...c, port: this.port }, log: this.log.child('controller') });
@@ -167,32 +183,48 @@ export class Broker {
     this.forced = true;
   }
 
-  /** Controlled shutdown, then stop everything and close the session (which deregisters). */
+  /** Controlled shutdown, then stop everything and close the session (which deregisters). Always
+   *  ends: ZooKeeper steps are bounded, so a lost ZooKeeper (or quorum) cannot hold the process. */
   async shutdown(): Promise<void> {
     if (this.stopping) return;
     this.stopping = true;
     const c = this.config;
     this.log.info(`Shutting down broker ${c.brokerId}`);
-    // As Kafka: once shutting down, becoming a follower no longer starts fetchers.
+    // As Kafka: once shutting down, becoming a follower no longer starts fetchers. Stop fetching
+    // now too: a fetch that reaches a leader after the controller took us out of its ISR would put
+    // us back (the controller removes our follower replicas from the ISRs in controlled shutdown).
     this.replicas.shuttingDown = true;
-    if (c.controlledShutdownEnable && this.zk && !this.zkConnected) {
-      this.log.warn('ZooKeeper is unreachable: skipping controlled shutdown');
-    } else if (c.controlledShutdownEnable && this.zk) {
-      await controlledShutdown(this.zk, c, this.controller, this.log.child('shutdown'), () => this.forced);
-    }
     this.fetchers.stopAll();
+    if (c.controlledShutdownEnable && this.zk) {
+      await controlledShutdown(this.zk, c, this.controller, this.log.child('shutdown'), () => this.forced, () => this.zkConnected);
+    }
     this.isr.stop();
     this.notifier.stop();
-    await this.notifier.flush().catch(() => undefined);
-    await this.controller?.stop().catch((err: Error) => this.log.warn(`Controller stop failed: ${err.message}`));
+    const stepMs = Math.max(1000, Math.min(c.zookeeperSessionTimeoutMs, 5000));
+    const bounded = async (what: string, p: Promise<unknown>): Promise<void> => {
+      let timer: NodeJS.Timeout | undefined;
+      const t = new Promise<void>((resolve) => {
+        timer = setTimeout(() => {
+          this.log.warn(`${what} did not finish within ${stepMs} ms; going on`);
+          resolve();
+        }, stepMs);
+      });
+      await Promise.race([p.catch((err: Error) => this.log.warn(`${what} failed: ${err.message}`)), t]);
+      clearTimeout(timer);
+    };
+    if (this.zkConnected) await bounded('Publishing pending ISR changes', this.notifier.flush());
+    await bounded('Controller stop', this.controller?.stop() ?? Promise.resolve());
     await this.rpc.close();
-    await this.zk?.close();
+    await bounded('Closing the ZooKeeper session', this.zk?.close() ?? Promise.resolve());
+    this.loop.stop();
     this.log.info(`Broker ${c.brokerId} shut down`);
+    this.resolveStopped();
   }
 
   /** Release resources after a failed start-up. */
   async abort(): Promise<void> {
     this.stopping = true;
+    this.loop.stop();
     this.fetchers.stopAll();
     this.isr.stop();
     this.notifier.stop();

@@ -41,30 +41,53 @@ async function askController(zk: ZkClient, config: BrokerConfig, local: Controll
   return { ok: true, detail: `controller ${cid} moved all leaderships away` };
 }
 
-/** Returns true when the controller confirmed nothing is left to move. */
-export async function controlledShutdown(zk: ZkClient, config: BrokerConfig, local: ControllerHandle | null, log: Logger, aborted: () => boolean): Promise<boolean> {
-  for (let attempt = 1; attempt <= config.controlledShutdownMaxRetries && !aborted(); attempt++) {
+/** Returns true when the controller confirmed nothing is left to move. Kafka 0.9's loop: at most
+ *  controlled.shutdown.max.retries attempts, controlled.shutdown.retry.backoff.ms apart; each attempt
+ *  is bounded (controller.socket.timeout.ms) and fails at once while ZooKeeper is unreachable, so
+ *  the whole step always ends. */
+export async function controlledShutdown(
+  zk: ZkClient,
+  config: BrokerConfig,
+  local: ControllerHandle | null,
+  log: Logger,
+  aborted: () => boolean,
+  zkReachable: () => boolean = () => true,
+): Promise<boolean> {
+  const attempts = config.controlledShutdownMaxRetries;
+  let last = 'no attempt made (controlled.shutdown.max.retries=0)';
+  for (let attempt = 1; attempt <= attempts && !aborted(); attempt++) {
     let result: { ok: boolean; detail: string };
     const timeoutMs = config.controllerSocketTimeoutMs ?? 30_000;
     let timer: NodeJS.Timeout | undefined;
+    let probe: NodeJS.Timeout | undefined;
     try {
+      if (!zkReachable()) throw new Error('ZooKeeper is unreachable');
       result = await Promise.race([
         askController(zk, config, local),
-        new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs))),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+          // ZooKeeper lost during the attempt: its reads would wait for a reconnect, so give up now.
+          probe = setInterval(() => !zkReachable() && reject(new Error('ZooKeeper became unreachable')), 200);
+        }),
       ]);
     } catch (err) {
       const msg = (err as Error).message;
       result = { ok: false, detail: msg === 'NOT_CONTROLLER' ? 'controller moved' : msg };
     } finally {
       clearTimeout(timer);
+      clearInterval(probe);
     }
     if (result.ok) {
       log.info(`Controlled shutdown succeeded: ${result.detail}`);
       return true;
     }
-    log.warn(`Controlled shutdown attempt ${attempt}/${config.controlledShutdownMaxRetries} failed: ${result.detail}`);
-    if (attempt < config.controlledShutdownMaxRetries) await new Promise((r) => setTimeout(r, config.controlledShutdownRetryBackoffMs));
+    last = result.detail;
+    log.warn(`Controlled shutdown attempt ${attempt}/${attempts} failed: ${result.detail}`);
+    if (attempt < attempts && !aborted()) {
+      log.warn(`Retrying controlled shutdown in ${config.controlledShutdownRetryBackoffMs} ms`);
+      await new Promise((r) => setTimeout(r, config.controlledShutdownRetryBackoffMs));
+    }
   }
-  log.warn('Proceeding with shutdown without a completed controlled shutdown');
+  log.warn(`Controlled shutdown failed (${last}); proceeding to an unclean shutdown`);
   return false;
 }

@@ -1,6 +1,7 @@
 // Follower side of replication: one fetcher per leader broker sends one batched Fetch for all the
 // partitions this broker follows from it, every FOLLOWER_FETCH_INTERVAL_MS, inside a fetch session
-// (protocol.ts): a full fetch when the partition set changed, otherwise only what changed. The
+// (protocol.ts): a full fetch to open one, then only what changed, partitions added and removed
+// included (a LeaderAndIsr arriving in chunks must not turn every fetch into a full one). The
 // leader uses these fetches to keep its ISR (isr-manager.ts).
 import { RpcClient } from './rpc.js';
 import type { BrokerEndpoint, FetchRequest } from './protocol.js';
@@ -28,8 +29,10 @@ class LeaderFetcher {
   /** Fetch session with the leader (0 = none: the next fetch is a full one). */
   private sessionId = 0;
   private sessionEpoch = 0;
-  /** The partition set changed since the session was opened. */
+  /** The next fetch must be a full one (no session, or it went out of step). */
   private dirty = true;
+  /** Partitions removed since the last request of the current session (sent as `forgotten`). */
+  private forgotten: Array<{ topic: string; partition: number }> = [];
 
   constructor(
     private readonly replicaId: number,
@@ -54,14 +57,18 @@ class LeaderFetcher {
   }
 
   set(key: string, e: FetchEntry): void {
-    if (!this.partitions.has(key)) this.dirty = true;
+    // A new entry has no sentEpoch: the next incremental fetch lists it, which adds it to the session.
     this.partitions.set(key, e);
   }
 
   delete(key: string): boolean {
-    const had = this.partitions.delete(key);
-    if (had) this.dirty = true;
-    return had;
+    const e = this.partitions.get(key);
+    if (!e) return false;
+    this.partitions.delete(key);
+    // Also when it may only be in a request still in flight: the leader must not keep counting us
+    // as fetching it (it would let us into the ISR). Before a full fetch nothing needs forgetting.
+    if (!this.dirty) this.forgotten.push({ topic: e.topic, partition: e.partition });
+    return true;
   }
 
   private schedule(delay: number): void {
@@ -80,9 +87,11 @@ class LeaderFetcher {
       }
     }
     this.dirty = false;
+    const forgotten = this.forgotten;
+    this.forgotten = [];
     const req: FetchRequest = full
       ? { type: 'Fetch', replicaId: this.replicaId, partitions: list }
-      : { type: 'Fetch', replicaId: this.replicaId, partitions: list, sessionId: this.sessionId, sessionEpoch: this.sessionEpoch + 1 };
+      : { type: 'Fetch', replicaId: this.replicaId, partitions: list, sessionId: this.sessionId, sessionEpoch: this.sessionEpoch + 1, ...(forgotten.length ? { forgotten } : {}) };
     return { req, full, included };
   }
 
@@ -97,6 +106,7 @@ class LeaderFetcher {
         // Session unknown (leader restarted) or out of step: start over with a full fetch.
         this.sessionId = 0;
         this.dirty = true;
+        this.forgotten = [];
       } else {
         if (full) {
           this.sessionId = res.sessionId ?? 0;
@@ -121,6 +131,7 @@ class LeaderFetcher {
       this.failing = true;
       this.sessionId = 0;
       this.dirty = true;
+      this.forgotten = [];
     }
     this.schedule(FOLLOWER_FETCH_INTERVAL_MS);
   }

@@ -2,6 +2,9 @@
 // assigned follower to the ISR, drops a follower that has not caught up for replica.lag.time.max.ms
 // (checked every half of it), and writes the state znode with a CAS on the version from the last
 // LeaderAndIsr or our own last write, keeping leader_epoch and the decision's controller_epoch.
+// As in Kafka, a follower joins the ISR only in the fetch path: on a caught-up fetch handled after
+// the LeaderAndIsr that made us leader (or removed it). A decision of the controller that took it
+// out therefore holds until it fetches again; when it last fetched before that never counts.
 import type { ZkClient } from '../zk/client.js';
 import { isZkCode } from '../zk/errors.js';
 import { partitionStatePath } from '../zk/paths.js';
@@ -13,6 +16,7 @@ import { tpKey } from './partition.js';
 import type { Logger } from './logger.js';
 import type { IsrChangeNotifier } from './isr-notifier.js';
 import { FetchSessions, type FetchSession } from './fetch-sessions.js';
+import { BurstLog } from './burst-log.js';
 
 const fmt = (l: number[]): string => `[${l.join(',')}]`;
 
@@ -22,6 +26,10 @@ export class IsrManager {
   /** Partitions to re-evaluate once their in-flight write finishes. */
   private readonly again = new Set<string>();
   private readonly sessions = new FetchSessions();
+  /** Per follower: partitions we lead where it is assigned but not in the ISR, so that an
+   *  incremental fetch (which lists only changed partitions) can still let it join. */
+  private readonly joinable = new Map<number, Set<LocalPartition>>();
+  private readonly changes: BurstLog;
 
   constructor(
     private readonly brokerId: number,
@@ -30,7 +38,9 @@ export class IsrManager {
     private readonly zk: () => ZkClient | undefined,
     private readonly notifier: IsrChangeNotifier,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.changes = new BurstLog(log);
+  }
 
   start(): void {
     if (this.timer) return;
@@ -42,6 +52,37 @@ export class IsrManager {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     this.sessions.clear();
+    this.joinable.clear();
+    this.changes.flush();
+  }
+
+  /** Index `p` under each assigned follower outside its ISR (stale entries are dropped lazily). */
+  private trackJoiners(p: LocalPartition): void {
+    if (p.role !== 'leader') return;
+    for (const r of p.replicas) {
+      if (r === this.brokerId || p.isr.includes(r)) continue;
+      let set = this.joinable.get(r);
+      if (!set) this.joinable.set(r, (set = new Set()));
+      set.add(p);
+    }
+  }
+
+  /** A fetch from `r` arrived: partitions it may join whose session offset shows it caught up. */
+  private scanJoinable(r: number, session: FetchSession, now: number): void {
+    const set = this.joinable.get(r);
+    if (!set) return;
+    for (const p of set) {
+      const key = tpKey(p.topic, p.partition);
+      if (p.role !== 'leader' || this.partitions.get(key) !== p || p.isr.includes(r) || !p.replicas.includes(r)) {
+        set.delete(p);
+        continue;
+      }
+      const off = session.offsets.get(key);
+      if (off === undefined || off < p.logEndOffset) continue;
+      (p.lastCaughtUp ??= new Map()).set(r, now);
+      this.evaluate(p);
+    }
+    if (!set.size) this.joinable.delete(r);
   }
 
   handleFetch(req: FetchRequest): FetchResponse {
@@ -56,6 +97,7 @@ export class IsrManager {
       s.epoch++;
       s.lastFetch = now;
       session = s;
+      for (const f of req.forgotten ?? []) s.offsets.delete(tpKey(f.topic, f.partition));
     }
     const out: FetchResponse['partitions'] = [];
     for (const f of req.partitions) {
@@ -77,6 +119,7 @@ export class IsrManager {
       if (!p.isr.includes(req.replicaId) && p.replicas.includes(req.replicaId) && f.fetchOffset >= hw) this.evaluate(p);
       out.push({ ...base, errorCode: ErrorCode.NONE, highWatermark: hw, logEndOffset: p.logEndOffset });
     }
+    this.scanJoinable(req.replicaId, session, now);
     return { errorCode: ErrorCode.NONE, sessionId: session.id, partitions: out };
   }
 
@@ -91,33 +134,32 @@ export class IsrManager {
   leadershipChanged(p: LocalPartition): void {
     p.awaitingLeaderAndIsr = false;
     const now = Date.now();
-    // ISR members get a fresh lag allowance; others join only once they are seen fetching.
+    // ISR members get a fresh lag allowance; the others' progress is unknown (Kafka: LEO of remote
+    // replicas reset) until a fetch handled from now on shows them caught up.
     p.lastCaughtUp = new Map(p.isr.filter((r) => r !== this.brokerId).map((r) => [r, now]));
-    if (p.role === 'leader' && p.replicas.some((r) => !p.isr.includes(r) && this.caughtUpAt(p, r) !== undefined)) {
-      setImmediate(() => this.evaluate(p));
-    }
+    this.trackJoiners(p);
   }
 
-  /** Every half lag: drop lagging ISR members, add followers whose sessions show them in sync. */
+  /** Every half lag: drop lagging ISR members (joining happens only in the fetch path). */
   private checkIsr(): void {
     const now = Date.now();
     const lag = this.lagMaxMs();
     this.sessions.expire(now, 2 * lag);
     for (const p of this.partitions.values()) {
       if (p.role !== 'leader' || p.awaitingLeaderAndIsr) continue;
-      const lagging = p.isr.some((r) => r !== this.brokerId && now - (this.caughtUpAt(p, r) ?? 0) > lag);
-      const joining = p.replicas.some((r) => r !== this.brokerId && !p.isr.includes(r) && now - (this.caughtUpAt(p, r) ?? -Infinity) <= lag);
-      if (lagging || joining) this.evaluate(p);
+      if (p.isr.some((r) => r !== this.brokerId && now - (this.caughtUpAt(p, r) ?? 0) > lag)) this.evaluate(p);
     }
   }
 
-  /** The ISR this leader wants now: lagging members out, caught-up assigned followers appended. */
+  /** The ISR this leader wants now: lagging members out, followers caught up by a fetch since the
+   *  last LeaderAndIsr appended. */
   private desiredIsr(p: LocalPartition): number[] {
     const now = Date.now();
     const lag = this.lagMaxMs();
     const inSync = (r: number): boolean => r === this.brokerId || now - (this.caughtUpAt(p, r) ?? -Infinity) <= lag;
     const kept = p.isr.filter(inSync);
-    const added = p.replicas.filter((r) => !p.isr.includes(r) && r !== this.brokerId && inSync(r));
+    const fetchedSince = (r: number): boolean => now - (p.lastCaughtUp?.get(r) ?? -Infinity) <= lag;
+    const added = p.replicas.filter((r) => !p.isr.includes(r) && r !== this.brokerId && fetchedSince(r));
     const next = [...kept, ...added];
     if (!next.includes(this.brokerId)) next.unshift(this.brokerId);
     return next;
@@ -149,9 +191,10 @@ export class IsrManager {
       const stat = await zk.setData(path, data, p.zkVersion);
       if (p.leaderEpoch !== epoch || p.role !== 'leader') return; // a LeaderAndIsr overtook us
       const what = isr.length < p.isr.length || p.isr.some((r) => !isr.includes(r)) ? 'Shrinking' : 'Expanding';
-      this.log.info(`${what} ISR for partition [${p.topic},${p.partition}] from ${fmt(p.isr)} to ${fmt(isr)} (zkVersion ${stat.version})`);
+      this.changes.add(`${what} ISR`, `${what} ISR for partition [${p.topic},${p.partition}] from ${fmt(p.isr)} to ${fmt(isr)} (zkVersion ${stat.version})`);
       p.isr = isr;
       p.zkVersion = stat.version;
+      this.trackJoiners(p);
       this.notifier.record(p.topic, p.partition);
     } catch (err) {
       if (isZkCode(err, 'BAD_VERSION')) await this.reconcile(zk, p, path);
@@ -168,6 +211,7 @@ export class IsrManager {
       if (s.leader === this.brokerId && s.leaderEpoch === p.leaderEpoch && s.controllerEpoch === p.controllerEpoch) {
         p.zkVersion = r.stat.version;
         p.isr = s.isr;
+        this.trackJoiners(p);
         this.again.add(tpKey(p.topic, p.partition));
         return;
       }

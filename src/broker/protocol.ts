@@ -66,7 +66,8 @@ export interface ControlledShutdownRequest {
  * a request without `sessionId` (or with 0) is a full fetch listing every partition the follower
  * fetches from this leader and opens a session (the response carries its id); later requests
  * name the session, number themselves with `sessionEpoch` = previous + 1 and list only the
- * partitions whose leaderEpoch or fetchOffset changed. An unknown session or an epoch out of
+ * partitions whose leaderEpoch or fetchOffset changed or that are new to the session, plus
+ * `forgotten`: partitions the follower no longer fetches. An unknown session or an epoch out of
  * sequence is answered with FETCH_SESSION_ID_NOT_FOUND / INVALID_FETCH_SESSION_EPOCH, and the
  * follower starts over with a full fetch.
  */
@@ -76,6 +77,8 @@ export interface FetchRequest {
   partitions: Array<TopicPartitionRef & { leaderEpoch: number; fetchOffset: number }>;
   sessionId?: number;
   sessionEpoch?: number;
+  /** Incremental fetches only: partitions to drop from the session (applied before `partitions`). */
+  forgotten?: TopicPartitionRef[];
 }
 
 export type Request = LeaderAndIsrRequest | StopReplicaRequest | UpdateMetadataRequest | ControlledShutdownRequest | FetchRequest;

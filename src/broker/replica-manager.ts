@@ -35,7 +35,9 @@ export class ReplicaManager {
     private readonly isr: () => IsrManager,
     private readonly metadata: MetadataCache,
     private readonly log: Logger,
-  ) {}
+  ) {
+    dataDir.onError = (msg) => log.warn(msg);
+  }
 
   private stale(epoch: number, what: string, controllerId: number): boolean {
     if (epoch < this.controllerEpoch) {
@@ -46,7 +48,7 @@ export class ReplicaManager {
     return false;
   }
 
-  becomeLeaderOrFollower(req: LeaderAndIsrRequest): LeaderAndIsrResponse {
+  async becomeLeaderOrFollower(req: LeaderAndIsrRequest): Promise<LeaderAndIsrResponse> {
     if (this.stale(req.controllerEpoch, 'LeaderAndIsr', req.controllerId)) {
       return {
         errorCode: ErrorCode.STALE_CONTROLLER_EPOCH,
@@ -55,6 +57,7 @@ export class ReplicaManager {
     }
     const leaders = new Map<number, BrokerEndpoint>(req.leaders.map((l) => [l.id, l]));
     const results: PartitionResult[] = [];
+    const created: Array<Promise<boolean>> = [];
     let led = 0;
     let followed = 0;
     for (const s of req.partitions) {
@@ -65,6 +68,7 @@ export class ReplicaManager {
         continue;
       }
       let p = this.partitions.get(key);
+      const known = p !== undefined;
       if (p && s.leaderEpoch <= p.leaderEpoch) {
         this.log.debug(`Ignoring LeaderAndIsr for [${s.topic},${s.partition}] with leader epoch ${s.leaderEpoch} (have ${p.leaderEpoch})`);
         results.push({ topic: s.topic, partition: s.partition, errorCode: ErrorCode.STALE_LEADER_EPOCH });
@@ -87,7 +91,8 @@ export class ReplicaManager {
         };
         this.partitions.set(key, p);
       }
-      if (this.dataDir.ensureReplica(s.topic, s.partition)) this.log.debug(`Created replica directory ${this.dataDir.replicaDir(s.topic, s.partition)}`);
+      // A replica we track already has its directory (StopReplica with delete drops both).
+      if (!known) created.push(this.dataDir.ensureReplica(s.topic, s.partition));
       const before = `${p.role} (leader ${p.leader}, epoch ${p.leaderEpoch})`;
       p.leaderEpoch = s.leaderEpoch;
       p.controllerEpoch = s.controllerEpoch;
@@ -114,27 +119,29 @@ export class ReplicaManager {
       }
       results.push({ topic: s.topic, partition: s.partition, errorCode: ErrorCode.NONE });
     }
+    // Answer once the new replicas' directories exist, as Kafka answers after creating the logs.
+    if (created.length) await Promise.all(created);
     if (led || followed) {
       this.log.info(`LeaderAndIsr from controller ${req.controllerId} (epoch ${req.controllerEpoch}): leader for ${led}, follower for ${followed} partition(s)`);
     }
     return { errorCode: ErrorCode.NONE, partitions: results };
   }
 
-  stopReplicas(req: StopReplicaRequest): StopReplicaResponse {
+  async stopReplicas(req: StopReplicaRequest): Promise<StopReplicaResponse> {
     if (this.stale(req.controllerEpoch, 'StopReplica', req.controllerId)) {
       return {
         errorCode: ErrorCode.STALE_CONTROLLER_EPOCH,
         partitions: req.partitions.map((p) => ({ topic: p.topic, partition: p.partition, errorCode: ErrorCode.STALE_CONTROLLER_EPOCH })),
       };
     }
-    let deleted = 0;
+    const removals: Array<Promise<boolean>> = [];
     for (const { topic, partition } of req.partitions) {
       this.fetchers.remove(topic, partition);
       const key = tpKey(topic, partition);
       if (req.deletePartitions) {
         this.partitions.delete(key);
         // Also removes an orphaned directory this broker no longer tracks (deleted while it was down).
-        if (this.dataDir.removeReplica(topic, partition)) deleted++;
+        removals.push(this.dataDir.removeReplica(topic, partition));
       } else {
         const p = this.partitions.get(key);
         if (p) {
@@ -144,6 +151,8 @@ export class ReplicaManager {
         }
       }
     }
+    // Answer once the directories are gone, as Kafka answers after deleting the logs.
+    const deleted = (await Promise.all(removals)).filter(Boolean).length;
     this.log.info(
       `StopReplica from controller ${req.controllerId} (epoch ${req.controllerEpoch}) for ${req.partitions.length} partition(s)${req.deletePartitions ? `, deleted ${deleted} replica director${deleted === 1 ? 'y' : 'ies'}` : ''}`,
     );

@@ -8,6 +8,12 @@ export default class PreferredReplicaElection extends KtoolCommand {
   static override description =
     "Transfer leadership of each partition back to the 'preferred replica' (kafka-preferred-replica-election.sh)";
 
+  static override examples = [
+    { description: 'Move leadership of every partition back to its first replica', command: '<%= config.bin %> preferred-replica-election' },
+    { description: '...and wait, reporting partitions still not led by their preferred replica', command: '<%= config.bin %> preferred-replica-election --wait' },
+    { description: 'Only the partitions in a file ({"partitions":[{"topic":"orders","partition":0}]})', command: '<%= config.bin %> preferred-replica-election --path-to-json-file partitions.json' },
+  ];
+
   static override flags = {
     'kafka-version': kafkaVersionFlag,
     'path-to-json-file': Flags.string({

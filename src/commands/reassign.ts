@@ -21,6 +21,15 @@ const ALLOWED: Record<Action, string[]> = {
 export default class Reassign extends KtoolCommand {
   static override description = 'Move topic partitions between replicas (kafka-reassign-partitions.sh)';
 
+  static override examples = [
+    { description: '1. Plan: move the topics in topics.json ({"version":1,"topics":[{"topic":"orders"}]}) onto brokers 1-4, keeping every replica it can; prints the current assignment (save it for a rollback), the proposal and a before/after load chart', command: '<%= config.bin %> reassign --generate --topics-to-move-json-file topics.json --broker-list 1,2,3,4' },
+    { description: '2. Start it with the proposal saved as plan.json (the rollback JSON is saved too)', command: '<%= config.bin %> reassign --execute --reassignment-json-file plan.json' },
+    { description: '   ...with a replication throttle in bytes/s', command: '<%= config.bin %> reassign --execute --reassignment-json-file plan.json --throttle 50000000' },
+    { description: '3. Check it, waiting until every partition finished (exit 1 if any failed)', command: '<%= config.bin %> reassign --verify --reassignment-json-file plan.json --wait' },
+    { description: 'Decommission broker 4: plan onto the others only', command: '<%= config.bin %> reassign --generate --topics-to-move-json-file topics.json --broker-list 1,2,3' },
+    { description: 'Put unfinished partitions back on their original replicas', command: '<%= config.bin %> reassign --cancel --reassignment-json-file plan.json' },
+  ];
+
   static override flags = {
     'kafka-version': kafkaVersionFlag,
     generate: Flags.boolean({ description: 'Generate a candidate partition reassignment configuration (nothing is executed)' }),

@@ -48,10 +48,16 @@
  *             (configs present when configs were altered: the overrides after the change;
  *              addedPartitions present when partitions were added)
  *   list:     {"topics":[{"topic":"t","markedForDeletion":false,"internal":false}]}
- *   describe: {"topics":[{"topic":"t","partitionCount":2,"replicationFactor":2,"configs":{},
+ *   describe: {"topics":[{"topic":"t","topicId":null,"partitionCount":2,"replicationFactor":2,"configs":{},
  *              "markedForDeletion":false,"internal":false,"partitions":[{"partition":0,"leader":1,
  *              "replicas":[1,2],"isr":[1,2],"underReplicated":false,"unavailable":false,
- *              "nonPreferredLeader":false}]}]}     (leader null = no state znode; a partition report
+ *              "nonPreferredLeader":false,"addingReplicas":[],"removingReplicas":[],
+ *              "targetReplicas":[1,2],"leaderRecoveryState":0,"recovering":false}]}]}
+ *              (topicId: 2.8+ topic_id or null; adding/removing: a KIP-455 reassignment in flight,
+ *              targetReplicas = replicas − removing; leaderRecoveryState null without a state
+ *              znode, recovering = 1 (3.2+, KIP-704), which also counts as under-replicated;
+ *              internal: an internal topic of the cluster's version (of 3.9 when the version is
+ *              only inferred, a lower bound); leader null = no state znode; a partition report
  *              flag keeps only matching partitions and the topics that have some;
  *              --topics-with-overrides keeps topics with overrides)
  *   delete:   {"topics":[{"topic":"t","status":"marked"|"already-marked"}]}
@@ -71,6 +77,18 @@ const mapObj = (m: ReadonlyMap<number | string, unknown>): Record<string, unknow
 
 export default class Topics extends KtoolCommand {
   static override description = 'Create, delete, describe, or change a topic (kafka-topics.sh, ZooKeeper mode)';
+
+  static override examples = [
+    { description: 'Create a topic with 6 partitions, each on 3 brokers (rack-aware when every broker has a rack)', command: '<%= config.bin %> topics --zookeeper 127.0.0.1:2181 --create --topic orders --partitions 6 --replication-factor 3' },
+    { description: 'Create it with an override, doing nothing if it exists', command: '<%= config.bin %> topics --create --topic audit --partitions 3 --replication-factor 2 --config retention.ms=86400000 --if-not-exists' },
+    { description: 'List topics (ZooKeeper from $KTOOL_ZOOKEEPER, else 127.0.0.1:2181)', command: '<%= config.bin %> topics --list' },
+    { description: 'Describe one topic: leader, replicas and ISR of every partition', command: '<%= config.bin %> topics --describe --topic orders' },
+    { description: 'Only the partitions whose ISR is short of their replicas', command: '<%= config.bin %> topics --describe --under-replicated-partitions' },
+    { description: 'Add partitions (never fewer) and change a config', command: '<%= config.bin %> topics --alter --topic orders --partitions 12' },
+    { description: 'Change a config (the /config/changes notification is written in the same transaction)', command: '<%= config.bin %> topics --alter --topic orders --config max.message.bytes=2000000' },
+    { description: 'Mark a topic for deletion', command: '<%= config.bin %> topics --delete --topic audit' },
+    { description: 'Many topics from one JSON file, everything validated first', command: '<%= config.bin %> topics --create --from-file topics.json' },
+  ];
   static override strict = true;
 
   static override flags = {
@@ -137,7 +155,7 @@ export default class Topics extends KtoolCommand {
     if (flags['from-file']) {
       const { createTopicsFromFile } = await import('../topics/from-file.js');
       const file = flags['from-file'];
-      results = await this.withCluster(flags.zookeeper, (zk, k) => createTopicsFromFile(zk, file, { ...opts, version: k.version, dialect: this.dialect }));
+      results = await this.withCluster(flags.zookeeper, (zk, k) => createTopicsFromFile(zk, file, opts, k));
     } else {
       const { parseConfigPairs, validateTopicConfigs } = await import('../topics/topic-configs.js');
       const configs = parseConfigPairs(flags.config ?? []);
@@ -147,7 +165,7 @@ export default class Topics extends KtoolCommand {
         await this.withCluster(flags.zookeeper, (zk, k) => {
           // Names and values are checked against the cluster's Kafka version (src/kafka/configs).
           validateTopicConfigs(configs, k.version);
-          return createTopic(zk, spec, { ...opts, dialect: this.dialect });
+          return createTopic(zk, spec, opts, k);
         }),
       ];
     }
@@ -185,7 +203,7 @@ export default class Topics extends KtoolCommand {
         validateTopicConfigs(configsToAdd, k.version);
         return { configsToAdd, configsToDelete: parseDeleteConfigArgs(flags['delete-config'] ?? [], k.version), partitions, replicaAssignment };
       });
-      return alterTopics(zk, flags.topic!, spec, { ifExists: flags['if-exists'], dialect: this.dialect });
+      return alterTopics(zk, flags.topic!, spec, { ifExists: flags['if-exists'] }, k);
     });
     if (this.jsonMode) {
       this.envelope({
@@ -203,8 +221,9 @@ export default class Topics extends KtoolCommand {
 
   private async list(flags: TopicsFlagValues): Promise<void> {
     const { listTopics } = await import('../topics/list.js');
+    const { protectedTopicTest } = await import('../topics/internal.js');
     const topics = await this.withCluster(flags.zookeeper, (zk, k) =>
-      listTopics(zk, { topic: flags.topic, excludeInternal: flags['exclude-internal'], version: k.version }),
+      listTopics(zk, { topic: flags.topic, excludeInternal: flags['exclude-internal'], isInternal: protectedTopicTest(k) }),
     );
     if (this.jsonMode) return this.envelope({ topics });
     const { renderListText, renderListTty } = await import('../output/list-text.js');
@@ -222,8 +241,9 @@ export default class Topics extends KtoolCommand {
             ? 'non-preferred-leader'
             : undefined;
     const { describeTopics, partitionSelected } = await import('../topics/describe.js');
+    const { protectedTopicTest } = await import('../topics/internal.js');
     const topics = await this.withCluster(flags.zookeeper, (zk, k) =>
-      describeTopics(zk, { topic: flags.topic, excludeInternal: flags['exclude-internal'], filter, full: this.jsonMode, version: k.version }),
+      describeTopics(zk, { topic: flags.topic, excludeInternal: flags['exclude-internal'], filter, full: this.jsonMode, isInternal: protectedTopicTest(k) }),
     );
     if (this.jsonMode) return this.envelope({ topics: describeJson(topics, filter, partitionSelected) });
     if (this.isTty) {
@@ -240,7 +260,7 @@ export default class Topics extends KtoolCommand {
 
   private async delete(flags: TopicsFlagValues): Promise<void> {
     const { deleteTopics, deleteLines } = await import('../topics/delete.js');
-    const topics = await this.withCluster(flags.zookeeper, (zk) => deleteTopics(zk, flags.topic!, { ifExists: flags['if-exists'], dialect: this.dialect }));
+    const topics = await this.withCluster(flags.zookeeper, (zk, k) => deleteTopics(zk, flags.topic!, { ifExists: flags['if-exists'] }, k));
     if (this.jsonMode) return this.envelope({ topics });
     this.out(topics.flatMap((t) => deleteLines(t).map((l) => l + '\n')).join(''));
   }
@@ -265,6 +285,7 @@ function describeJson(
     .filter((t) => !partitionFilter || t.partitions.some((p) => selected(p, filter)))
     .map((t) => ({
       topic: t.topic,
+      topicId: t.topicId ?? null,
       partitionCount: t.partitionCount,
       replicationFactor: t.replicationFactor,
       configs: mapObj(t.configs),

@@ -23,10 +23,15 @@ export class ChangeLog {
     if (!this.count) return;
     if (this.count <= DETAIL_LIMIT) for (const l of this.lines) this.log.info(l);
     else {
-      this.log.info(`${this.what}: ${this.count} partitions changed`);
+      this.log.info(`${this.what}: ${this.count} partitions changed (full list at debug), e.g. ${this.lines.slice(0, 3).join('; ')}`);
       for (const l of this.lines) this.log.debug(l);
     }
     this.lines.length = 0;
     this.count = 0;
   }
+}
+
+/** A list for an info line: all of it when short, else the first few and the count. */
+export function listSummary(items: readonly string[], max = 10): string {
+  return items.length <= max ? `[${items.join(',')}]` : `[${items.slice(0, max).join(',')},...] (${items.length} in all)`;
 }

@@ -7,10 +7,9 @@ import { clearIsrChangeNotifications, onIsrChangeNotification } from './handlers
 import { onPreferredReplicaElection } from './handlers/preferred-election.js';
 import { onReassignmentZnode } from './handlers/reassignment.js';
 import { enqueueTopics, onDeleteTopicsChange, resumeDeletions } from './handlers/topic-deletion.js';
-import { loadTopics, readTopicNames } from './handlers/topic-change.js';
+import { loadTopicsWithStates, readTopicNames } from './handlers/topic-change.js';
 import { scheduleAutoRebalance } from './handlers/auto-rebalance.js';
 import { triggerOnlinePartitionStateChange } from './online-trigger.js';
-import { readStates } from './state-reads.js';
 import { PartitionState, ReplicaState, type ReplicaStateName } from './states.js';
 import type { ControllerTerm } from './term.js';
 import { inSlices } from './slices.js';
@@ -23,15 +22,18 @@ export async function onControllerFailover(term: ControllerTerm): Promise<void> 
   const t0 = Date.now();
   log.info(`Elected as controller with epoch ${ctx.epoch}; initializing`);
 
-  const brokers = await readBrokers(term);
+  // Independent reads together (one round trip instead of four). The ISR-change notifications are
+  // listed before any state is read (one session serves requests in order), so the states read
+  // below are at least as new as the notifications deleted here.
+  const [brokers, topicNames, markers] = await Promise.all([
+    readBrokers(term),
+    readTopicNames(term),
+    config.deleteTopicEnable ? zk.childrenOrEmpty(DELETE_TOPICS) : Promise.resolve<string[]>([]),
+    clearIsrChangeNotifications(term),
+  ]);
   for (const b of brokers.values()) addBroker(term, b);
-  const topicNames = await readTopicNames(term);
-  let markers: string[] = [];
-  if (config.deleteTopicEnable) markers = await zk.childrenOrEmpty(DELETE_TOPICS);
-  await clearIsrChangeNotifications(term);
 
-  const tps = await loadTopics(term, topicNames);
-  const states = await readStates(zk, tps);
+  const { tps, states } = await loadTopicsWithStates(term, topicNames);
   tps.forEach((tp, i) => {
     const info = ctx.partition(tp.topic, tp.partition)!;
     const li = states[i];

@@ -1,21 +1,28 @@
 // --alter: config overrides (+ change notification) and/or more partitions for every selected
 // topic. Everything is validated for all topics before the first write; each topic's changes are
 // then written in ONE transaction conditional on the versions read (re-planned if they moved).
+// Rewrites keep every field the znodes had (topic_id, adding/removing replicas, unknown keys,
+// their version field: kafka-zk-safety.md H1); adding partitions is refused while the topic is
+// under any reassignment (H2) or has unequal replica counts, and for internal topics (H6).
+import { dialectFor } from '../kafka/dialects/index.js';
 import type { Op, ZkClient } from '../zk/client.js';
 import { ZkMultiError, isZkCode } from '../zk/errors.js';
-import { configChangeNoticeOp, entityConfigWriteOp } from '../zk/entity-config-write.js';
-import { encodeTopicAssignment } from '../zk/codecs/topicAssignment.js';
+import { configChangeNoticeOp } from '../zk/entity-config-write.js';
+import { encodeTopicAssignmentOver } from '../zk/codecs/topicAssignment.js';
+import { encodeEntityConfigOver } from '../zk/codecs/entityConfig.js';
+import { decodeReassignPartitions } from '../zk/codecs/reassignPartitions.js';
 import * as P from '../zk/paths.js';
-import { allTopics, readAssignments } from '../zk/readers.js';
+import { allTopics } from '../zk/readers.js';
 import { assignAddedPartitions, type BrokerInfo } from '../assignment/index.js';
+import { assertWritable, type ClusterKnowledge } from '../kafka/cluster.js';
+import { configChangeNoticeVersion } from '../kafka/features.js';
 import { TopicCommandError, withPreface } from './errors.js';
 import { assignmentFailure } from './create.js';
-import { liveBrokerInfos, readVersionedTopicConfigs, type VersionedConfig } from './cluster-reads.js';
-import { isInternalTopic } from './internal.js';
+import { liveBrokerInfos, readVersionedTopicAssignments, readVersionedTopicConfigs, type VersionedAssignment, type VersionedConfig } from './cluster-reads.js';
+import { internalPartitionsMessage, protectedBecause, protectedTopicTest } from './internal.js';
 import { checkBrokersLive } from './replica-assignment-arg.js';
 import { selectTopics } from './select.js';
 import { sortedConfigs } from './topic-configs.js';
-import type { Dialect } from '../kafka/dialects/index.js';
 
 export const CONFIG_DEPRECATION_WARNING = [
   'WARNING: Altering topic configuration from this script has been deprecated and may be removed in future releases.',
@@ -35,9 +42,17 @@ export interface AlterSpec {
 }
 
 interface TopicState {
-  assignment: Map<number, number[]> | null;
-  assignmentVersion: number;
+  assignment: VersionedAssignment | null;
   config: VersionedConfig;
+  /** Partitions of the topic listed in /admin/reassign_partitions. */
+  zkReassigning: number[];
+  /** zk version of /admin/reassign_partitions when it exists (the write is then conditional on it). */
+  reassignVersion: number | null;
+}
+
+interface PlanContext {
+  brokers: BrokerInfo[];
+  k: ClusterKnowledge;
 }
 
 export interface AlterTopicResult {
@@ -58,7 +73,7 @@ export function hasConfigChanges(spec: AlterSpec): boolean {
   return spec.configsToAdd.size > 0 || spec.configsToDelete.length > 0;
 }
 
-function planTopic(topic: string, spec: AlterSpec, st: TopicState, brokers: BrokerInfo[], dialect?: Dialect): TopicPlan {
+function planTopic(topic: string, spec: AlterSpec, st: TopicState, ctx: PlanContext): TopicPlan {
   const lines: string[] = [];
   const warnings: string[] = [];
   const ops: Op[] = [];
@@ -72,23 +87,61 @@ function planTopic(topic: string, spec: AlterSpec, st: TopicState, brokers: Brok
       for (const [k, v] of spec.configsToAdd) next.set(k, v);
       for (const k of spec.configsToDelete) next.delete(k);
       plan.configs = sortedConfigs(next);
-      ops.push(entityConfigWriteOp('topics', topic, plan.configs, st.config.version), configChangeNoticeOp('topics', topic, 1));
-      lines.push(dialect ? dialect.updatedConfig(topic) : `Updated config for topic "${topic}".`);
+      const path = P.topicConfigPath(topic);
+      const data = encodeEntityConfigOver(st.config.raw, plan.configs);
+      ops.push(
+        st.config.version === null ? { op: 'create', path, data } : { op: 'set', path, data, version: st.config.version },
+        configChangeNoticeOp('topics', topic, configChangeNoticeVersion(ctx.k.version)),
+      );
+      lines.push(dialectFor(ctx.k.version).updatedConfig(topic));
     }
     if (spec.partitions !== undefined) {
-      if (isInternalTopic(topic)) throw new TopicCommandError('The number of partitions for the offsets topic cannot be changed.');
+      if (protectedTopicTest(ctx.k)(topic)) throw new TopicCommandError(internalPartitionsMessage(ctx.k.version, topic) + protectedBecause(ctx.k, topic));
       warnings.push(PARTITIONS_WARNING);
       lines.push(PARTITIONS_WARNING);
       if (!st.assignment) throw new TopicCommandError(`The topic ${topic} does not exist`);
-      plan.addedPartitions = addedPartitions(topic, st.assignment, spec.partitions, spec.replicaAssignment, brokers);
-      const merged = new Map([...st.assignment, ...plan.addedPartitions]);
-      ops.push({ op: 'set', path: P.topicPath(topic), data: encodeTopicAssignment(merged), version: st.assignmentVersion });
+      checkNotReassigning(topic, st);
+      checkEqualReplicaCounts(topic, st.assignment.partitions);
+      const existing = st.assignment.partitions;
+      plan.addedPartitions = addedPartitions(topic, existing, spec.partitions, spec.replicaAssignment, ctx.brokers);
+      const merged = new Map([...existing, ...plan.addedPartitions]);
+      ops.push({ op: 'set', path: P.topicPath(topic), data: encodeTopicAssignmentOver(st.assignment.raw, merged), version: st.assignment.version });
+      // A ZooKeeper-path reassignment of this topic written after our read fails the transaction (then re-planned).
+      if (st.reassignVersion !== null) ops.push({ op: 'check', path: P.REASSIGN_PARTITIONS, version: st.reassignVersion });
       lines.push('Adding partitions succeeded!');
     }
     return plan;
   } catch (err) {
     return withPreface(err, warnings);
   }
+}
+
+const list = (ps: Iterable<number>): string => [...ps].sort((a, b) => a - b).join(',');
+
+/**
+ * Kafka 2.4+ refuses (ReassignmentInProgressException): the controller's own topic-znode writes
+ * are unconditional, from memory, and would erase partitions added meanwhile (H2). ktool refuses
+ * on every version, for ZooKeeper-path and API (adding/removing replicas) reassignments alike.
+ */
+function checkNotReassigning(topic: string, st: TopicState): void {
+  const a = st.assignment!;
+  const api = [...new Set([...a.adding.keys(), ...a.removing.keys()])].filter((p) => (a.adding.get(p)?.length ?? 0) + (a.removing.get(p)?.length ?? 0) > 0);
+  if (!st.zkReassigning.length && !api.length) return;
+  const where = [
+    st.zkReassigning.length ? `partitions ${list(st.zkReassigning)} listed in ${P.REASSIGN_PARTITIONS}` : '',
+    api.length ? `partitions ${list(api)} with adding/removing replicas` : '',
+  ].filter(Boolean).join('; ');
+  throw new TopicCommandError(
+    `A partition reassignment is in progress for the topic '${topic}' (${where}); partitions cannot be added until it completes (Kafka 2.4+ refuses this too)`,
+  );
+}
+
+/** Kafka: "All partitions should have the same number of replicas"; new partitions take partition 0's count. */
+function checkEqualReplicaCounts(topic: string, existing: Map<number, number[]>): void {
+  const counts = new Set([...existing.values()].map((r) => r.length));
+  if (counts.size <= 1) return;
+  const detail = [...existing].map(([p, r]) => `${p}:${r.length}`).join(', ');
+  throw new TopicCommandError(`All partitions should have the same number of replicas: topic ${topic} has replica counts ${detail} (partition:count); finish or fix its reassignment before adding partitions`);
 }
 
 /** The partitions to add: computed like Kafka 0.10+, or taken (strictly checked) from the flag. */
@@ -131,18 +184,35 @@ function addedPartitions(
   return added;
 }
 
+interface ZkReassignments {
+  /** Topic → partitions listed in /admin/reassign_partitions. */
+  byTopic: Map<string, number[]>;
+  version: number | null;
+}
+
+async function zkReassignments(zk: ZkClient): Promise<ZkReassignments> {
+  const r = await zk.tryGetData(P.REASSIGN_PARTITIONS);
+  const byTopic = new Map<string, number[]>();
+  if (!r) return { byTopic, version: null };
+  if (r.data && r.data.length) {
+    for (const e of decodeReassignPartitions(r.data, P.REASSIGN_PARTITIONS)) (byTopic.get(e.topic) ?? byTopic.set(e.topic, []).get(e.topic)!).push(e.partition);
+  }
+  return { byTopic, version: r.stat.version };
+}
+
 async function readStates(zk: ZkClient, topics: readonly string[], spec: AlterSpec): Promise<Map<string, TopicState>> {
-  const [assignments, configs] = await Promise.all([
-    readAssignments(zk, topics),
+  const [assignments, configs, reassigning] = await Promise.all([
+    readVersionedTopicAssignments(zk, topics),
     hasConfigChanges(spec) ? readVersionedTopicConfigs(zk, topics) : Promise.resolve(new Map<string, VersionedConfig>()),
+    spec.partitions !== undefined ? zkReassignments(zk) : Promise.resolve<ZkReassignments>({ byTopic: new Map(), version: null }),
   ]);
   const out = new Map<string, TopicState>();
   for (const t of topics) {
-    const a = assignments.get(t);
     out.set(t, {
-      assignment: a ? a.partitions : null,
-      assignmentVersion: a ? a.version : -1,
-      config: configs.get(t) ?? { version: null, config: new Map() },
+      assignment: assignments.get(t) ?? null,
+      config: configs.get(t) ?? { version: null, raw: null, config: new Map() },
+      zkReassigning: reassigning.byTopic.get(t) ?? [],
+      reassignVersion: reassigning.version,
     });
   }
   return out;
@@ -156,16 +226,18 @@ export interface AlterResult {
  * Alter every topic matching `topicArg`. Nothing matched: Kafka's "does not exist on ZK path"
  * error, or nothing at all with --if-exists.
  */
-export async function alterTopics(zk: ZkClient, topicArg: string, spec: AlterSpec, opts: { ifExists: boolean; /** The cluster's text (default Kafka 0.9's). */ dialect?: Dialect }): Promise<AlterResult> {
+export async function alterTopics(zk: ZkClient, topicArg: string, spec: AlterSpec, opts: { ifExists: boolean }, k: ClusterKnowledge): Promise<AlterResult> {
+  assertWritable(k);
   const selected = selectTopics(await allTopics(zk), topicArg);
   if (!selected.length) {
     if (opts.ifExists) return { topics: [] };
-    throw new TopicCommandError(opts.dialect ? opts.dialect.topicNotFound(topicArg, zk.connectionString) : `Topic ${topicArg} does not exist on ZK path ${zk.connectionString}`);
+    throw new TopicCommandError(dialectFor(k.version).topicNotFound(topicArg, zk.connectionString));
   }
   const needBrokers = spec.partitions !== undefined;
   const [states, brokers] = await Promise.all([readStates(zk, selected, spec), needBrokers ? liveBrokerInfos(zk) : Promise.resolve([])]);
   // Validate all topics before writing any.
-  const plans = selected.map((t) => planTopic(t, spec, states.get(t)!, brokers, opts.dialect));
+  const ctx: PlanContext = { brokers, k };
+  const plans = selected.map((t) => planTopic(t, spec, states.get(t)!, ctx));
   if (plans.some((p) => p.ops.some((o) => o.path === P.CONFIG_CHANGE_PREFIX))) await zk.mkdirp(P.CONFIG_CHANGES);
   const results: AlterTopicResult[] = [];
   for (let plan of plans) {
@@ -180,7 +252,7 @@ export async function alterTopics(zk: ZkClient, topicArg: string, spec: AlterSpe
       }
       const fresh = await readStates(zk, [plan.topic], spec);
       states.set(plan.topic, fresh.get(plan.topic)!);
-      plan = planTopic(plan.topic, spec, fresh.get(plan.topic)!, brokers, opts.dialect);
+      plan = planTopic(plan.topic, spec, fresh.get(plan.topic)!, ctx);
     }
     const { ops: _ops, ...result } = plan;
     results.push(result);

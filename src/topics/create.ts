@@ -1,6 +1,8 @@
 // --create: validate one topic against the cluster (Kafka 0.9's order of checks), then write
 // /config/topics/<t> and /brokers/topics/<t> in ONE transaction, config first. No change
-// notification (brokers read the config when they create the logs).
+// notification (brokers read the config when they create the logs). The topic znode has the
+// format the cluster's own tools write (topicZnodeVersion of the cluster's Kafka version).
+import { DIALECT_0_9, dialectFor, type Dialect } from '../kafka/dialects/index.js';
 import type { Op, ZkClient } from '../zk/client.js';
 import { ZkMultiError, isZkCode } from '../zk/errors.js';
 import { encodeEntityConfig } from '../zk/codecs/entityConfig.js';
@@ -12,16 +14,9 @@ import { TopicCommandError, withPreface } from './errors.js';
 import { COLLISION_WARNING, collidingTopics, collisionError, hasCollisionChars, validateTopicName } from './name-rules.js';
 import { checkBrokersLive } from './replica-assignment-arg.js';
 import { liveBrokerInfos } from './cluster-reads.js';
+import { assertWritable, type ClusterKnowledge } from '../kafka/cluster.js';
+import { topicZnodeVersion } from '../kafka/features.js';
 import { sortedConfigs } from './topic-configs.js';
-import type { Dialect } from '../kafka/dialects/index.js';
-
-/** `dialect`: the cluster's text for "already exists" (default Kafka 0.9's). */
-export interface CreateOptions {
-  ifNotExists: boolean;
-  dialect?: Dialect;
-}
-
-const existsMessage = (topic: string, d?: Dialect): string => (d ? d.topicExists(topic) : `Topic "${topic}" already exists.`);
 
 export interface CreateSpec {
   topic: string;
@@ -67,7 +62,7 @@ export function assignmentFailure(err: unknown): never {
 }
 
 /** Every check Kafka makes, in Kafka's order; throws with the lines Kafka prints before failing. */
-export function planCreate(spec: CreateSpec, ctx: CreateContext, opts: CreateOptions): CreatePlan {
+export function planCreate(spec: CreateSpec, ctx: CreateContext, opts: { ifNotExists: boolean; /** The cluster's text (default Kafka 0.9's). */ dialect?: Dialect }): CreatePlan {
   const warnings = hasCollisionChars(spec.topic) ? [COLLISION_WARNING] : [];
   try {
     let assignment: Map<number, number[]>;
@@ -84,7 +79,7 @@ export function planCreate(spec: CreateSpec, ctx: CreateContext, opts: CreateOpt
     validateTopicName(spec.topic);
     if (ctx.topics.has(spec.topic)) {
       if (opts.ifNotExists) return { topic: spec.topic, assignment, configs: spec.configs, warnings, skip: true };
-      throw new TopicCommandError(existsMessage(spec.topic, opts.dialect));
+      throw new TopicCommandError((opts.dialect ?? DIALECT_0_9).topicExists(spec.topic));
     }
     const colliding = collidingTopics(spec.topic, ctx.topics);
     if (colliding.length) throw collisionError(spec.topic, colliding);
@@ -103,9 +98,9 @@ export async function ensureCreateParents(zk: ZkClient): Promise<void> {
  * Write one planned topic atomically. A leftover /config/topics/<t> (from a deleted topic) is
  * overwritten, as Kafka does. Returns false if the topic appeared meanwhile (NODE_EXISTS).
  */
-export async function writeTopic(zk: ZkClient, plan: CreatePlan): Promise<boolean> {
+export async function writeTopic(zk: ZkClient, plan: CreatePlan, znodeVersion: 1 | 2 | 3 = 1): Promise<boolean> {
   const configData = encodeEntityConfig(plan.configs);
-  const topicOp: Op = { op: 'create', path: P.topicPath(plan.topic), data: encodeTopicAssignment(plan.assignment) };
+  const topicOp: Op = { op: 'create', path: P.topicPath(plan.topic), data: encodeTopicAssignment(plan.assignment, znodeVersion) };
   for (let attempt = 0; ; attempt++) {
     let configOp: Op = { op: 'create', path: P.topicConfigPath(plan.topic), data: configData };
     if (attempt > 0) {
@@ -135,16 +130,18 @@ export interface CreateResult {
 }
 
 /** Plan, then write; NODE_EXISTS at write time (a concurrent create) is Kafka's "already exists". */
-export async function createTopic(zk: ZkClient, spec: CreateSpec, opts: CreateOptions): Promise<CreateResult> {
-  const plan = planCreate(spec, await readCreateContext(zk), opts);
+export async function createTopic(zk: ZkClient, spec: CreateSpec, opts: { ifNotExists: boolean }, k: ClusterKnowledge): Promise<CreateResult> {
+  assertWritable(k);
+  const dialect = dialectFor(k.version);
+  const plan = planCreate(spec, await readCreateContext(zk), { ...opts, dialect });
   if (!plan.skip) await ensureCreateParents(zk);
-  return executePlan(zk, plan, opts);
+  return executePlan(zk, plan, { ...opts, dialect }, topicZnodeVersion(k.version));
 }
 
-export async function executePlan(zk: ZkClient, plan: CreatePlan, opts: CreateOptions): Promise<CreateResult> {
+export async function executePlan(zk: ZkClient, plan: CreatePlan, opts: { ifNotExists: boolean; dialect?: Dialect }, znodeVersion: 1 | 2 | 3 = 1): Promise<CreateResult> {
   const result = { topic: plan.topic, assignment: plan.assignment, configs: plan.configs, warnings: plan.warnings };
   if (plan.skip) return { ...result, created: false };
-  if (await writeTopic(zk, plan)) return { ...result, created: true };
+  if (await writeTopic(zk, plan, znodeVersion)) return { ...result, created: true };
   if (opts.ifNotExists) return { ...result, created: false };
-  throw new TopicCommandError(existsMessage(plan.topic, opts.dialect), plan.warnings);
+  throw new TopicCommandError((opts.dialect ?? DIALECT_0_9).topicExists(plan.topic), plan.warnings);
 }

@@ -1,14 +1,16 @@
 // --delete: mark every selected topic for deletion by creating /admin/delete_topics/<t> with
-// zero-length data; the controller does the rest. Internal topics are refused before any write.
+// zero-length data; the controller does the rest. Internal topics of the cluster's version are
+// refused before any write, also when only a regex matched them (nothing is marked then: H6).
+import { dialectFor } from '../kafka/dialects/index.js';
 import type { ZkClient } from '../zk/client.js';
 import { isZkCode } from '../zk/errors.js';
 import * as P from '../zk/paths.js';
 import { DEFAULT_PIPELINE, mapLimit } from '../zk/pipeline.js';
 import { allTopics } from '../zk/readers.js';
 import { TopicCommandError } from './errors.js';
-import { isInternalTopic } from './internal.js';
+import { internalDeleteMessage, protectedBecause, protectedTopicTest } from './internal.js';
+import { assertWritable, type ClusterKnowledge } from '../kafka/cluster.js';
 import { selectTopics } from './select.js';
-import type { Dialect } from '../kafka/dialects/index.js';
 
 export interface DeletedTopic {
   topic: string;
@@ -22,14 +24,15 @@ export function deleteLines(d: DeletedTopic): string[] {
     : [`Topic ${d.topic} is already marked for deletion.`];
 }
 
-export async function deleteTopics(zk: ZkClient, topicArg: string, opts: { ifExists: boolean; /** The cluster's text (default Kafka 0.9's). */ dialect?: Dialect }): Promise<DeletedTopic[]> {
+export async function deleteTopics(zk: ZkClient, topicArg: string, opts: { ifExists: boolean }, k: ClusterKnowledge): Promise<DeletedTopic[]> {
+  assertWritable(k);
   const selected = selectTopics(await allTopics(zk), topicArg);
   if (!selected.length) {
     if (opts.ifExists) return [];
-    throw new TopicCommandError(opts.dialect ? opts.dialect.topicNotFound(topicArg, zk.connectionString) : `Topic ${topicArg} does not exist on ZK path ${zk.connectionString}`);
+    throw new TopicCommandError(dialectFor(k.version).topicNotFound(topicArg, zk.connectionString));
   }
-  const internal = selected.find(isInternalTopic);
-  if (internal) throw new TopicCommandError(`Topic ${internal} is a kafka internal topic and is not allowed to be marked for deletion.`);
+  const internal = selected.find(protectedTopicTest(k));
+  if (internal) throw new TopicCommandError(internalDeleteMessage(internal) + protectedBecause(k, internal));
   await zk.mkdirp(P.DELETE_TOPICS);
   return mapLimit(selected, DEFAULT_PIPELINE, async (topic): Promise<DeletedTopic> => {
     try {

@@ -20,24 +20,42 @@ function parseObject(data: Buffer | null, path: string): Record<string, unknown>
   return raw as Record<string, unknown>;
 }
 
-/** /brokers/topics/<t> (any version): partition id → replicas, sorted by partition id. */
-export function decodeAssignmentFast(data: Buffer | null, path: string): Map<number, number[]> {
-  return decodeTopicZnodeFast(data, path).partitions;
-}
-
-/** /brokers/topics/<t>: the assignment and the topic_id of 2.8+ znodes. */
-export function decodeTopicZnodeFast(data: Buffer | null, path: string): { partitions: Map<number, number[]>; topicId?: string } {
-  const raw = parseObject(data, path);
-  const topicId = typeof raw.topic_id === 'string' ? raw.topic_id : undefined;
-  const parts = raw.partitions;
-  if (typeof parts !== 'object' || parts === null || Array.isArray(parts)) throw new ZnodeFormatError(path, 'partitions must be object');
+function partitionMap(parts: unknown, path: string, field: string): Map<number, number[]> {
+  if (typeof parts !== 'object' || parts === null || Array.isArray(parts)) throw new ZnodeFormatError(path, `${field} must be object`);
   const out: Array<[number, number[]]> = [];
   for (const [k, v] of Object.entries(parts)) {
-    if (!PARTITION_ID.test(k)) throw new ZnodeFormatError(path, `partitions has a bad partition id "${k}"`);
-    if (!isIntArray(v)) throw new ZnodeFormatError(path, `partitions.${k} must be array of integers`);
+    if (!PARTITION_ID.test(k)) throw new ZnodeFormatError(path, `${field} has a bad partition id "${k}"`);
+    if (!isIntArray(v)) throw new ZnodeFormatError(path, `${field}.${k} must be array of integers`);
     out.push([Number(k), v]);
   }
-  return { partitions: new Map(out.sort((a, b) => a[0] - b[0])), topicId };
+  return new Map(out.sort((a, b) => a[0] - b[0]));
+}
+
+/** /brokers/topics/<t> (any version): partition id → replicas, sorted by partition id. */
+export function decodeAssignmentFast(data: Buffer | null, path: string): Map<number, number[]> {
+  return partitionMap(parseObject(data, path).partitions, path, 'partitions');
+}
+
+export interface TopicZnodeFast {
+  partitions: Map<number, number[]>;
+  /** KIP-455 (2.4+): replicas being added / removed, per partition (empty when idle or absent). */
+  adding: Map<number, number[]>;
+  removing: Map<number, number[]>;
+  /** 2.8+ (IBP ≥ 2.8): the topic id, once the controller assigned one. */
+  topicId: string | null;
+}
+
+/** /brokers/topics/<t> with everything describe shows (versions 1-3). */
+export function decodeTopicZnodeFast(data: Buffer | null, path: string): TopicZnodeFast {
+  const o = parseObject(data, path);
+  const opt = (field: string): Map<number, number[]> => (o[field] === undefined || o[field] === null ? new Map() : partitionMap(o[field], path, field));
+  if (o.topic_id !== undefined && typeof o.topic_id !== 'string') throw new ZnodeFormatError(path, 'topic_id must be string');
+  return {
+    partitions: partitionMap(o.partitions, path, 'partitions'),
+    adding: opt('adding_replicas'),
+    removing: opt('removing_replicas'),
+    topicId: typeof o.topic_id === 'string' ? o.topic_id : null,
+  };
 }
 
 /** /config/topics/<t>: overrides (null/empty data = none, as for old clusters). */
@@ -53,12 +71,18 @@ export function decodeConfigFast(data: Buffer | null, path: string): Map<string,
   return out;
 }
 
+export interface DescribedState extends PartitionState {
+  /** 3.2+ (KIP-704): 1 while the leader recovers from an unclean election; 0 when absent. */
+  leaderRecoveryState: number;
+}
+
 /** /brokers/topics/<t>/partitions/<p>/state. */
-export function decodeStateFast(data: Buffer | null, path: string): PartitionState {
-  const { leader, leader_epoch, isr, controller_epoch } = parseObject(data, path);
+export function decodeStateFast(data: Buffer | null, path: string): DescribedState {
+  const { leader, leader_epoch, isr, controller_epoch, leader_recovery_state } = parseObject(data, path);
   if (!isInt(leader)) throw new ZnodeFormatError(path, 'leader must be integer');
   if (!isInt(leader_epoch)) throw new ZnodeFormatError(path, 'leader_epoch must be integer');
   if (!isInt(controller_epoch)) throw new ZnodeFormatError(path, 'controller_epoch must be integer');
   if (!isIntArray(isr)) throw new ZnodeFormatError(path, 'isr must be array of integers');
-  return { leader, leaderEpoch: leader_epoch, isr, controllerEpoch: controller_epoch };
+  if (leader_recovery_state !== undefined && !isInt(leader_recovery_state)) throw new ZnodeFormatError(path, 'leader_recovery_state must be integer');
+  return { leader, leaderEpoch: leader_epoch, isr, controllerEpoch: controller_epoch, leaderRecoveryState: leader_recovery_state ?? 0 };
 }

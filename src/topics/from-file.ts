@@ -2,6 +2,8 @@
 // The whole file is validated first (schema, then every entry against the cluster and against
 // the other entries); nothing is written if any entry is bad. Then one transaction per topic,
 // many in flight.
+import { dialectFor } from '../kafka/dialects/index.js';
+import type { KafkaVersion } from '../kafka/version.js';
 import { readFileSync } from 'node:fs';
 import type { ZkClient } from '../zk/client.js';
 import { DEFAULT_PIPELINE, mapLimit } from '../zk/pipeline.js';
@@ -11,8 +13,8 @@ import { TopicCommandError } from './errors.js';
 import { ensureCreateParents, planCreate, readCreateContext, writeTopic, type CreatePlan, type CreateResult, type CreateSpec } from './create.js';
 import { validateTopicConfigs } from './topic-configs.js';
 import { MAX_PARTITIONS } from './usage-rules.js';
-import type { KafkaVersion } from '../kafka/version.js';
-import type { Dialect } from '../kafka/dialects/index.js';
+import { assertWritable, type ClusterKnowledge } from '../kafka/cluster.js';
+import { topicZnodeVersion } from '../kafka/features.js';
 
 interface FileEntry {
   topic: string;
@@ -89,10 +91,13 @@ export function entryToSpec(e: FileEntry, i: number, rackAware: boolean, version
 export async function createTopicsFromFile(
   zk: ZkClient,
   path: string,
-  opts: { ifNotExists: boolean; rackAware: boolean; pipeline?: number; /** Configs are checked against this release (default 0.9). */ version?: KafkaVersion; dialect?: Dialect },
+  opts: { ifNotExists: boolean; rackAware: boolean; pipeline?: number },
+  k: ClusterKnowledge,
 ): Promise<CreateResult[]> {
   const file = readTopicsFile(path);
-  const specs = file.topics.map((e, i) => entryToSpec(e, i, opts.rackAware, opts.version));
+  const specs = file.topics.map((e, i) => entryToSpec(e, i, opts.rackAware, k.version));
+  assertWritable(k);
+  const znodeVersion = topicZnodeVersion(k.version);
   const ctx = await readCreateContext(zk);
   const seen = new Map<string, number>();
   const plans: CreatePlan[] = specs.map((spec, i) => {
@@ -100,7 +105,7 @@ export async function createTopicsFromFile(
     if (dup !== undefined) throw new UsageError(`${label(i, spec)}: topic "${spec.topic}" is also listed at topics[${dup}]`);
     seen.set(spec.topic, i);
     try {
-      const plan = planCreate(spec, ctx, opts);
+      const plan = planCreate(spec, ctx, { ...opts, dialect: dialectFor(k.version) });
       // Later entries must not collide with earlier ones either.
       ctx.topics.add(spec.topic);
       return plan;
@@ -110,7 +115,7 @@ export async function createTopicsFromFile(
     }
   });
   if (plans.some((p) => !p.skip)) await ensureCreateParents(zk);
-  const written = await mapLimit(plans, opts.pipeline ?? DEFAULT_PIPELINE, async (plan) => (plan.skip ? false : writeTopic(zk, plan)));
+  const written = await mapLimit(plans, opts.pipeline ?? DEFAULT_PIPELINE, async (plan) => (plan.skip ? false : writeTopic(zk, plan, znodeVersion)));
   const raced = plans.filter((p, i) => !p.skip && !written[i]);
   if (raced.length && !opts.ifNotExists) {
     const made = plans.filter((p, i) => written[i]).map((p) => p.topic);

@@ -2,25 +2,13 @@
 // schema engine (see fast-decode.ts). 256 requests in flight measured cheapest in CPU; deeper
 // pipelines only add garbage-collection work.
 import type { ZkClient } from '../zk/client.js';
-import type { PartitionState } from '../zk/codecs/partitionState.js';
 import * as P from '../zk/paths.js';
 import { DEFAULT_PIPELINE, mapLimit } from '../zk/pipeline.js';
 import type { PartitionRef } from '../zk/readers.js';
-import { decodeAssignmentFast, decodeConfigFast, decodeStateFast, decodeTopicZnodeFast } from './fast-decode.js';
+import { decodeConfigFast, decodeStateFast, decodeTopicZnodeFast, type DescribedState, type TopicZnodeFast } from './fast-decode.js';
 
-/** Assignment of each topic, in order; undefined when the topic znode is gone. */
-export async function readAssignmentsFast(zk: ZkClient, topics: readonly string[]): Promise<Array<Map<number, number[]> | undefined>> {
-  return mapLimit(topics, DEFAULT_PIPELINE, async (t) => {
-    const r = await zk.tryGetData(P.topicPath(t));
-    return r ? decodeAssignmentFast(r.data, P.topicPath(t)) : undefined;
-  });
-}
-
-/** Assignment and topic id (2.8+ znodes) of each topic, in order; undefined when the topic znode is gone. */
-export async function readTopicZnodesFast(
-  zk: ZkClient,
-  topics: readonly string[],
-): Promise<Array<{ partitions: Map<number, number[]>; topicId?: string } | undefined>> {
+/** Topic znode of each topic, in order; undefined when the topic znode is gone. */
+export async function readAssignmentsFast(zk: ZkClient, topics: readonly string[]): Promise<Array<TopicZnodeFast | undefined>> {
   return mapLimit(topics, DEFAULT_PIPELINE, async (t) => {
     const r = await zk.tryGetData(P.topicPath(t));
     return r ? decodeTopicZnodeFast(r.data, P.topicPath(t)) : undefined;
@@ -36,7 +24,7 @@ export async function readConfigsFast(zk: ZkClient, topics: readonly string[]): 
 }
 
 /** State of each partition, in order; null when the state znode does not exist (no leader yet). */
-export async function readStatesFast(zk: ZkClient, refs: readonly PartitionRef[]): Promise<Array<PartitionState | null>> {
+export async function readStatesFast(zk: ZkClient, refs: readonly PartitionRef[]): Promise<Array<DescribedState | null>> {
   return mapLimit(refs, DEFAULT_PIPELINE, async ({ topic, partition }) => {
     const path = P.partitionStatePath(topic, partition);
     const r = await zk.tryGetData(path);

@@ -2,6 +2,7 @@
 // through this class; it keeps `stat` on every read, turns callback errors into ZkError with a
 // stable code, and adds what the library lacks: a connect timeout, a deep recursive delete and
 // multi results that name the failing op.
+import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type * as ZkLib from 'node-zookeeper-client';
 import { ZkConnectError, ZkError, ZkMultiError, codeFromNumber, isZkCode } from './errors.js';
@@ -53,6 +54,39 @@ export type Op =
   | { op: 'remove'; path: string; version?: number }
   | { op: 'check'; path: string; version: number };
 
+/** ZooKeeper permission bits. */
+export const PERM = { READ: 1, WRITE: 2, CREATE: 4, DELETE: 8, ADMIN: 16, ALL: 31 } as const;
+
+/** ZooKeeper's digest id for `user:password`: user:base64(sha1(user:password)). */
+export function digestId(auth: string): string {
+  return `${auth.slice(0, auth.indexOf(':'))}:${createHash('sha1').update(auth).digest('base64')}`;
+}
+
+/** Kafka's sensitive paths (ZkData.sensitivePath, 1.1+): creator-only, never world-readable. */
+export function isSensitivePath(path: string): boolean {
+  return /^\/(config\/(brokers|users)|delegation_token)(\/|$)/.test(path);
+}
+
+/**
+ * The ACL of a znode ktool creates while authenticated (kafka-zk-safety.md H5): the parent's
+ * entries, so Kafka's own principal (sasl/x509/digest) keeps its rights on what ktool made, minus
+ * world:anyone entries (an open parent must not make ktool's znodes world-writable); plus ktool's
+ * identity with every right ('auth' = the ids this session authenticated as); plus world READ,
+ * except on Kafka's sensitive paths.
+ */
+export function inheritedAcl(path: string, parentAcl: readonly Acl[], selfDigest?: string): Acl[] {
+  // Our own digest entry is covered by the 'auth' entry (ZooKeeper does not merge duplicates).
+  const out: Acl[] = parentAcl.filter((a) => !(a.scheme === 'world' && a.id === 'anyone') && a.scheme !== 'auth' && !(a.scheme === 'digest' && a.id === selfDigest));
+  out.push({ scheme: 'auth', id: '', perms: PERM.ALL });
+  if (!isSensitivePath(path)) out.push({ scheme: 'world', id: 'anyone', perms: PERM.READ });
+  return out;
+}
+
+const parentOf = (path: string): string => {
+  const i = path.lastIndexOf('/');
+  return i <= 0 ? '/' : path.slice(0, i);
+};
+
 export interface OpResult {
   op: Op['op'];
   /** Created path (create ops; with sequence suffix for sequential modes). */
@@ -65,7 +99,7 @@ export interface ConnectOptions {
   /** How long to wait for the first connection before giving up with ZkConnectError. */
   connectTimeoutMs?: number;
   sessionTimeoutMs?: number;
-  /** Digest credentials `user:password`; znodes we create then get creator-all + world-read ACLs. */
+  /** Digest credentials `user:password`; znodes we create then get inheritedAcl(): the parent's entries + ours + world read. */
   auth?: string;
   /** Fail any single request that has not completed within this time (tools; not the daemon). */
   requestTimeoutMs?: number;
@@ -151,6 +185,9 @@ export class ZkClient extends EventEmitter {
     readonly connectionString: string,
     private readonly acls: ZkLib.ACL[],
     private readonly requestTimeoutMs: number | undefined,
+    /** The digest user of KTOOL_ZK_AUTH (for messages), when authenticated. */
+    private readonly authUser?: string,
+    private readonly selfDigest?: string,
   ) {
     super();
     client.on('state', (state: ZkLib.State) => {
@@ -199,7 +236,7 @@ export class ZkClient extends EventEmitter {
       });
       client.connect();
     });
-    const zk = new ZkClient(lib, client, connectionString, acls, opts.requestTimeoutMs);
+    const zk = new ZkClient(lib, client, connectionString, acls, opts.requestTimeoutMs, opts.auth ? opts.auth.slice(0, opts.auth.indexOf(':')) : undefined, opts.auth ? digestId(opts.auth) : undefined);
     zk.watchdog = watchdog;
     return zk;
   }
@@ -225,9 +262,50 @@ export class ZkClient extends EventEmitter {
       }
       fn((err, ...rest) => {
         if (timer) clearTimeout(timer);
-        if (err) reject(wrapError(err, path));
+        if (err) reject(this.explainAuth(wrapError(err, path)));
         else resolve(pick(...rest));
       });
+    });
+  }
+
+  /**
+   * ZooKeeper accepts any digest password at connect time (it only records the identity), so a
+   * wrong KTOOL_ZK_AUTH shows up as NOAUTH on the first write: say so plainly.
+   */
+  private explainAuth<E extends Error>(err: E): E {
+    if (!isZkCode(err, 'NO_AUTH')) return err;
+    const p = (err as unknown as ZkError).path;
+    err.message = this.authUser
+      ? `ZooKeeper refused access to ${p} (NOAUTH) for the digest identity "${this.authUser}" of KTOOL_ZK_AUTH: check its password, and that the znode's ACL grants that identity (see README, "Secured ZooKeeper")`
+      : `ZooKeeper refused access to ${p} (NOAUTH): the znode's ACL requires an identity; set KTOOL_ZK_AUTH=user:password for one the ACL grants (see README, "Secured ZooKeeper")`;
+    return err;
+  }
+
+  /**
+   * ACLs for znodes created without an explicit one. Unauthenticated: the client default (open).
+   * Authenticated: inheritedAcl() of each parent, read once per call; a parent created earlier in
+   * the same batch counts with the ACL computed for it.
+   */
+  private async defaultAcls(paths: readonly string[]): Promise<ZkLib.ACL[][]> {
+    if (!this.authUser) return paths.map(() => this.acls);
+    const planned = new Map<string, Acl[]>();
+    const parents = [...new Set(paths.map(parentOf))].filter((pp) => !paths.includes(pp));
+    const read = new Map<string, Acl[]>();
+    await Promise.all(
+      parents.map(async (pp) => {
+        try {
+          read.set(pp, await this.getAcl(pp));
+        } catch (err) {
+          // A missing parent makes the create fail anyway, with ZooKeeper's own error.
+          if (!isZkCode(err, 'NO_NODE')) throw err;
+          read.set(pp, []);
+        }
+      }),
+    );
+    return paths.map((path) => {
+      const acl = inheritedAcl(path, planned.get(parentOf(path)) ?? read.get(parentOf(path)) ?? [], this.selfDigest);
+      planned.set(path, acl);
+      return this.toLibAcls(acl);
     });
   }
 
@@ -302,11 +380,11 @@ export class ZkClient extends EventEmitter {
     }
   }
 
-  /** `acl` overrides the client's default ACLs (creator-all + world-read with auth, open without). */
+  /** `acl` overrides the default ACLs (open without auth; with auth inheritedAcl() of the parent). */
   async create(path: string, data: ZnodeData = null, mode?: CreateMode, acl?: Acl[]): Promise<string> {
     const buf = toBuffer(data);
     const m = this.mode(mode);
-    const acls = acl ? this.toLibAcls(acl) : this.acls;
+    const acls = acl ? this.toLibAcls(acl) : (await this.defaultAcls([path]))[0]!;
     return this.call(
       path,
       (cb) => (buf ? this.client.create(path, buf, acls, m, cb) : this.client.create(path, acls, m, cb)),
@@ -323,9 +401,18 @@ export class ZkClient extends EventEmitter {
     );
   }
 
-  /** Whether this client authenticates (KTOOL_ZK_AUTH): its default ACLs are then Kafka's secure ones. */
+  /** Replace a znode's ACL (conditional on its ACL version when given), as zkCli's setAcl. */
+  async setAcl(path: string, acl: Acl[], aclVersion = -1): Promise<ZkStat> {
+    return this.call(
+      path,
+      (cb) => this.client.setACL(path, this.toLibAcls(acl), aclVersion, cb as never),
+      (stat) => toStat(stat as ZkLib.Stat),
+    );
+  }
+
+  /** Whether this client authenticates (KTOOL_ZK_AUTH): created znodes then get inheritedAcl(). */
   get authenticated(): boolean {
-    return this.acls.some((a) => a.id.scheme === 'auth');
+    return this.authUser !== undefined;
   }
 
   private toLibAcls(acl: Acl[]): ZkLib.ACL[] {
@@ -417,12 +504,15 @@ export class ZkClient extends EventEmitter {
   /** Run ops atomically. On failure throws ZkMultiError naming the op that failed. */
   async multi(ops: Op[]): Promise<OpResult[]> {
     if (!ops.length) return [];
+    const implicit = ops.filter((o): o is Extract<Op, { op: 'create' }> => o.op === 'create' && !o.acl);
+    const implicitAcls = await this.defaultAcls(implicit.map((o) => o.path));
+    const aclOf = new Map(implicit.map((o, i) => [o, implicitAcls[i]!] as const));
     const tx = this.client.transaction();
     for (const o of ops) {
       switch (o.op) {
         case 'create': {
           const buf = toBuffer(o.data);
-          const acls = o.acl ? this.toLibAcls(o.acl) : this.acls;
+          const acls = o.acl ? this.toLibAcls(o.acl) : aclOf.get(o)!;
           if (buf) tx.create(o.path, buf, acls, this.mode(o.mode));
           else tx.create(o.path, acls, this.mode(o.mode));
           break;
@@ -452,11 +542,11 @@ export class ZkClient extends EventEmitter {
             // Every op reports an error; the real cause is the first that is not a rollback marker.
             const idx = results.findIndex((r) => r.err !== undefined && r.err !== 0 && r.err !== -2);
             if (idx >= 0) {
-              reject(new ZkMultiError(codeFromNumber(results[idx]!.err!), ops[idx]!.path, idx));
+              reject(this.explainAuth(new ZkMultiError(codeFromNumber(results[idx]!.err!), ops[idx]!.path, idx)));
               return;
             }
           }
-          reject(wrapError(err, ops[0]!.path));
+          reject(this.explainAuth(wrapError(err, ops[0]!.path)));
           return;
         }
         resolve(

@@ -1,13 +1,13 @@
 // Runs `ktool broker start` daemons as separate processes for integration tests and benchmarks,
 // and waits (with a deadline) until each has registered its /brokers/ids/<id> znode.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ZkClient } from '../../src/zk/client.js';
 import { decodeBrokerRegistration } from '../../src/zk/codecs/brokerRegistration.js';
 import { brokerPath } from '../../src/zk/paths.js';
 import { KTOOL_BIN } from './ktool.js';
+import { tempDir } from './tmp.js';
 import { after, before } from 'node:test';
 import { startZooKeeper, waitFor, type ZkServer } from './zookeeper.js';
 
@@ -62,7 +62,7 @@ process.once('exit', () => {
 });
 
 export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
-  const work = mkdtempSync(join(tmpdir(), `ktool-daemon-${opts.brokerId}-`));
+  const work = tempDir(`ktool-daemon-${opts.brokerId}-`);
   const dataDir = opts.dataDir ?? join(work, 'data');
   const props = { ...TEST_DAEMON_CONFIG, ...opts.config };
   const cfgPath = opts.configFile ?? join(work, 'server.properties');

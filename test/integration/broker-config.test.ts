@@ -2,13 +2,13 @@
 // usage errors (exit 2) naming the bad key before anything touches ZooKeeper.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort, waitFor } from '../helpers/zookeeper.js';
 import { freshChroot, snapshotTree } from '../helpers/cluster.js';
 import { daemonTestCluster, startDaemon } from '../helpers/daemons.js';
 import { runKtool } from '../helpers/ktool.js';
+import { tempDir } from '../helpers/tmp.js';
 
 describe('broker start: configuration', () => {
   const cluster = daemonTestCluster();
@@ -39,7 +39,7 @@ describe('broker start: configuration', () => {
   test('zookeeper.connect and broker.id can come from the file alone', async () => {
     const c = await freshChroot(cluster.server);
     try {
-      const dir = mkdtempSync(join(tmpdir(), 'ktool-cfg-'));
+      const dir = tempDir('ktool-cfg-');
       const cfg = join(dir, 'server.properties');
       writeFileSync(cfg, `# Kafka style\nbroker.id = 9\nzookeeper.connect=${c.connect}\nzookeeper.session.timeout.ms: 3000\ncontrolled.shutdown.retry.backoff.ms=200\nlog.dirs=${join(dir, 'logs')}\nport=0\n`);
       const d = await startDaemon({ zkConnect: c.connect, brokerId: 9, configFile: cfg, fileOnly: true });
@@ -55,7 +55,7 @@ describe('broker start: configuration', () => {
     const c = await freshChroot(cluster.server);
     try {
       const before = await snapshotTree(c.zk);
-      const dir = mkdtempSync(join(tmpdir(), 'ktool-cfg-'));
+      const dir = tempDir('ktool-cfg-');
       const cfg = join(dir, 'server.properties');
       writeFileSync(cfg, 'broker.id=1\nreplica.lag.time.max.ms=soon\n');
       const cases: Array<[string[], RegExp]> = [
@@ -79,7 +79,7 @@ describe('broker start: configuration', () => {
 
   test('an unreachable ZooKeeper is a runtime failure (exit 1) naming the connection string', async () => {
     const dead = await freePort();
-    const res = await runKtool(['broker', 'start', '--broker-id', '1', '--port', '0', '--zookeeper', `127.0.0.1:${dead}`, '--override', 'zookeeper.connection.timeout.ms=1000', '--data-dir', mkdtempSync(join(tmpdir(), 'ktool-cfg-'))]);
+    const res = await runKtool(['broker', 'start', '--broker-id', '1', '--port', '0', '--zookeeper', `127.0.0.1:${dead}`, '--override', 'zookeeper.connection.timeout.ms=1000', '--data-dir', tempDir('ktool-cfg-')]);
     assert.equal(res.code, 1);
     assert.match(res.stderr, new RegExp(`Start-up failed: Unable to connect to ZooKeeper at 127\\.0\\.0\\.1:${dead} within 1000 ms`));
   });

@@ -3,8 +3,7 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ZkClient } from '../../src/zk/client.js';
 import { decodeBrokerRegistration, decodeController } from '../../src/zk/codecs/index.js';
@@ -13,6 +12,7 @@ import type { ClusterState } from '../../src/cluster/state-file.js';
 import { portFree } from '../../src/cluster/zookeeper-process.js';
 import { clusterDown } from '../../src/cluster/cluster-service.js';
 import { freePort, waitFor } from '../helpers/zookeeper.js';
+import { tempDir } from '../helpers/tmp.js';
 import { KTOOL_BIN, runKtool } from '../helpers/ktool.js';
 
 const readState = (dir: string): ClusterState => JSON.parse(readFileSync(join(dir, 'cluster.json'), 'utf8')) as ClusterState;
@@ -29,7 +29,7 @@ async function consecutiveFreePorts(n: number): Promise<number> {
 
 const dirs: string[] = [];
 function clusterDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'ktool-cluster-'));
+  const dir = tempDir('ktool-cluster-');
   dirs.push(dir);
   return dir;
 }

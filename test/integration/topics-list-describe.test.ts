@@ -140,13 +140,16 @@ describe('ktool topics --list / --describe', () => {
     ]);
     const unavailable = JSON.parse(u.stdout).result.topics as Array<{ topic: string; partitions: Array<{ partition: number }> }>;
     assert.deepEqual(unavailable.map((t) => [t.topic, t.partitions.map((p) => p.partition)]), [['nob2', [0]], ['single2', [0, 1]]]);
-    const part = (partition: number) => ({ partition, leader: -1, replicas: [2], isr: [], underReplicated: true, unavailable: true, nonPreferredLeader: false });
+    const part = (partition: number) => ({
+      partition, leader: -1, replicas: [2], isr: [], underReplicated: true, unavailable: true, nonPreferredLeader: false,
+      addingReplicas: [], removingReplicas: [], targetReplicas: [2], leaderRecoveryState: 0, recovering: false,
+    });
     assert.deepEqual(envelopeWithoutKafka(d.stdout), {
       ok: true,
       command: 'topics',
       action: 'describe',
       result: {
-        topics: [{ topic: 'single2', partitionCount: 2, replicationFactor: 1, configs: {}, markedForDeletion: true, internal: false, partitions: [part(0), part(1)] }],
+        topics: [{ topic: 'single2', topicId: null, partitionCount: 2, replicationFactor: 1, configs: {}, markedForDeletion: true, internal: false, partitions: [part(0), part(1)] }],
       },
     });
     assert.deepEqual(JSON.parse(l.stdout).result, {

@@ -1,6 +1,7 @@
 // Property tests of the minimal reassignment planner on seeded random clusters: racks, uneven
 // loads, decommission, scale-out, RF up and down. Constraints must always hold; moves never go
-// below the proven bound and reach it where lower-bound.ts / minimal.ts say they do.
+// below the proven bound, equal the exact optimum (min-cost flow, racks included) in every case,
+// and reach the bound where lower-bound.ts / minimal.ts say they do.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { assignReplicasToBrokers } from '../../src/assignment/index.js';
@@ -210,32 +211,82 @@ function checkPlan(sc: Scenario, r: PlanResult, label: string): void {
 }
 
 /**
- * The true minimum number of moves without racks, by min-cost max-flow: source → partition (RF),
- * partition → broker (capacity 1, cost 1 unless the broker holds it now), broker → sink (⌊R/B⌋)
- * and broker → X (1), X → sink (R mod B). The capacities add up to R, so a flow of R is exactly a
- * balanced plan and its cost the moves. Small instances only (successive shortest paths).
+ * The true minimum number of moves, by min-cost max-flow: source → partition (RF), partition →
+ * rack (the rack rule), rack → broker (capacity 1, cost 1 unless the broker holds it now),
+ * broker → sink (⌊T/n⌋) and broker → X (1), X → sink (T mod n) for each balance group of n brokers
+ * holding T replicas. The capacities add up to R, so a flow of R is exactly a balanced plan and
+ * its cost the moves.
+ * - Without racks the partition node connects to the brokers directly; one group, T = R.
+ * - Rack rule: RF ≤ #racks → at most one replica per rack (capacity 1). RF > #racks → at least one
+ *   per rack: a capacity-1 edge of cost −BIG (so every such edge fills when possible; BIG is
+ *   added back and the fill is asserted) plus RF − #racks more at cost 0.
+ * - Groups: all brokers without racks or with equal-sized racks (T = R: ⌊R/B⌋..⌈R/B⌉ each). With
+ *   uneven racks the rule itself limits what a rack can hold and the planner picks rack totals
+ *   (targets.ts): each rack's total in the plan gives its brokers a range ⌊T/n⌋..⌈T/n⌉, racks
+ *   with the same range form one group, and the optimum is over every placement meeting those
+ *   ranges (the plan is one of them, so optimum ≤ moves holds by construction; equality is the
+ *   claim).
+ * Small instances only (successive shortest paths).
  */
-function exactMinMoves(sc: Scenario): number {
+function exactMinMoves(sc: Scenario, plan?: PlanResult): number {
   const ids = sc.brokers.map((b) => b.id);
   const parts = [...sc.current.values()].flatMap((m) => [...m.values()]);
   const B = ids.length;
   const P = parts.length;
   const rfOf = (reps: number[]): number => sc.replicationFactor ?? reps.length;
   const R = parts.reduce((n, reps) => n + rfOf(reps), 0);
-  const [floor, extra] = [Math.floor(R / B), R % B];
-  const net = new Net(3 + P + B); // 0 source, 1 sink, 2 X, partitions, brokers
+  const rackAware = sc.rackMode !== 'none';
+  const racks = rackAware ? [...new Set(sc.brokers.map((b) => b.rack!))].sort() : [''];
+  const G = racks.length;
+  const rackOf = ids.map((_, b) => (rackAware ? racks.indexOf(sc.brokers[b]!.rack!) : 0));
+  // Balance groups: [members, total replicas]. Uneven racks: each rack's total in the plan gives
+  // its brokers a range ⌊T/n⌋..⌈T/n⌉; racks with the same range form one group.
+  let groups: Array<[number[], number]> = [[ids.map((_, b) => b), R]];
+  if (sc.rackMode === 'uneven') {
+    const byRange = new Map<string, [number[], number]>();
+    racks.forEach((_, g) => {
+      const members = ids.map((_, b) => b).filter((b) => rackOf[b] === g);
+      const total = members.reduce((n, b) => n + plan!.after.find((l) => l.broker === ids[b])!.replicas, 0);
+      const key = `${Math.floor(total / members.length)}-${Math.ceil(total / members.length)}`;
+      const into = byRange.get(key) ?? byRange.set(key, [[], 0]).get(key)!;
+      into[0].push(...members);
+      into[1] += total;
+    });
+    groups = [...byRange.values()];
+  }
+  const BIG = 10_000;
+  // 0 source, 1 sink, partitions, partition×rack, brokers, one X per group
+  const pr = (p: number, g: number): number => 2 + P + p * G + g;
+  const br = (b: number): number => 2 + P + P * G + b;
+  const net = new Net(2 + P + P * G + B + groups.length);
+  let forced = 0;
   parts.forEach((reps, p) => {
-    net.edge(0, 3 + p, rfOf(reps));
-    ids.forEach((id, b) => net.edge(3 + p, 3 + P + b, 1, reps.includes(id) ? 0 : 1));
+    const rf = rfOf(reps);
+    net.edge(0, 2 + p, rf);
+    for (let g = 0; g < G; g++) {
+      if (!rackAware || rf <= G) net.edge(2 + p, pr(p, g), rackAware ? 1 : rf);
+      else {
+        net.edge(2 + p, pr(p, g), 1, -BIG);
+        net.edge(2 + p, pr(p, g), rf - G);
+        forced++;
+      }
+    }
+    ids.forEach((id, b) => net.edge(pr(p, rackOf[b]!), br(b), 1, reps.includes(id) ? 0 : 1));
   });
-  ids.forEach((_, b) => {
-    net.edge(3 + P + b, 1, floor);
-    if (extra > 0) net.edge(3 + P + b, 2, 1);
+  groups.forEach(([members, total], i) => {
+    const x = 2 + P + P * G + B + i;
+    const [floor, extra] = [Math.floor(total / members.length), total % members.length];
+    for (const b of members) {
+      net.edge(br(b), 1, floor);
+      if (extra > 0) net.edge(br(b), x, 1);
+    }
+    if (extra > 0) net.edge(x, 1, extra);
   });
-  if (extra > 0) net.edge(2, 1, extra);
   const [flow, cost] = net.minCostMaxFlow(0, 1);
   assert.equal(flow, R, 'a balanced plan exists');
-  return cost;
+  const moves = cost + forced * BIG;
+  assert.ok(moves >= 0 && moves <= R, `every rack got its forced replica (cost ${cost}, forced ${forced})`);
+  return moves;
 }
 
 /** RF unchanged and every partition's RF below half the target brokers. */
@@ -254,25 +305,35 @@ describe('planner properties (seeded random clusters)', () => {
     }
   });
 
-  it('without racks: bound ≤ exact optimum ≤ moves; optimum reached when RF is kept', () => {
-    let optimal = 0;
+  it('moves equal the exact min-cost-flow optimum in every case, racks included; the bound where claimed', () => {
+    const exercised = { none: 0, equal: 0, uneven: 0, rfChanged: 0 };
     let atBound = 0;
     for (let seed = 1; seed <= 400; seed++) {
       const sc = randomScenario(seed);
-      if (sc.rackMode !== 'none') continue;
       const r = planMinimal({ current: sc.current, brokers: sc.brokers, replicationFactor: sc.replicationFactor });
-      const opt = exactMinMoves(sc);
-      assert.ok(r.lowerBound <= opt && opt <= r.moves, `seed ${seed}: bound ${r.lowerBound}, optimum ${opt}, moves ${r.moves}`);
-      if (sc.replicationFactor === undefined) {
-        assert.equal(r.moves, opt, `seed ${seed}: moves vs exact optimum`);
-        optimal++;
-      }
-      if (rfKeptWithRoom(sc)) {
+      const opt = exactMinMoves(sc, r);
+      assert.ok(r.lowerBound <= opt, `seed ${seed} (${sc.rackMode}): bound ${r.lowerBound} > optimum ${opt}`);
+      assert.equal(r.moves, opt, `seed ${seed} (${sc.rackMode} racks, RF ${sc.replicationFactor ?? 'kept'}): moves vs exact optimum (bound ${r.lowerBound})`);
+      exercised[sc.rackMode]++;
+      if (sc.replicationFactor !== undefined) exercised.rfChanged++;
+      if (sc.rackMode === 'none' && rfKeptWithRoom(sc)) {
         assert.equal(r.moves, r.lowerBound, `seed ${seed}: moves vs bound`);
         atBound++;
       }
     }
-    assert.ok(optimal > 50 && atBound > 30, `too few scenarios exercised: ${optimal} optimal, ${atBound} at bound`);
+    assert.ok(exercised.none > 50 && exercised.equal > 50 && exercised.uneven > 50 && exercised.rfChanged > 50 && atBound > 30, `too few scenarios exercised: ${JSON.stringify(exercised)}, ${atBound} at bound`);
+  });
+
+  it('racks a:{0,1} b:{2,3} c:{4,5}, 18 partitions RF 3, decommission broker 5: 9 moves (the bound)', () => {
+    const rackOf = ['a', 'a', 'b', 'b', 'c', 'c'];
+    const all = rackOf.map((rack, id) => ({ id, rack }));
+    const current: TopicAssignments = new Map([['t', assignReplicasToBrokers(all, 18, 3, { fixedStartIndex: 0 })]]);
+    const sc: Scenario = { current, brokers: all.filter((b) => b.id !== 5), rackMode: 'uneven', balancedStart: true };
+    const r = planMinimal({ current, brokers: sc.brokers });
+    checkPlan(sc, r, 'decommission 5');
+    assert.equal(r.lowerBound, 9);
+    assert.equal(r.moves, 9);
+    assert.equal(exactMinMoves(sc, r), 9);
   });
 
   it('is deterministic and ignores Map insertion order', () => {

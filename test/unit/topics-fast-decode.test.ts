@@ -28,8 +28,11 @@ describe('fast znode decoders', () => {
   });
   it('state: Kafka key order or any other, "version" not required', () => {
     assert.deepEqual(decodeStateFast(b('{"controller_epoch":1,"leader":1,"version":1,"leader_epoch":0,"isr":[1,2]}'), '/p'), {
-      leader: 1, leaderEpoch: 0, isr: [1, 2], controllerEpoch: 1,
+      leader: 1, leaderEpoch: 0, isr: [1, 2], controllerEpoch: 1, leaderRecoveryState: 0,
     });
+    // 3.2+ (KIP-704): a leader recovering from an unclean election.
+    assert.equal(decodeStateFast(b('{"controller_epoch":1,"leader":1,"version":1,"leader_epoch":0,"isr":[1],"leader_recovery_state":1}'), '/p').leaderRecoveryState, 1);
+    refuses(() => decodeStateFast(b('{"controller_epoch":1,"leader":1,"leader_epoch":0,"isr":[1],"leader_recovery_state":"1"}'), '/p'));
     assert.equal(decodeStateFast(b('{"isr":[],"leader":-1,"leader_epoch":3,"controller_epoch":2,"versions":1}'), '/p').leader, -1);
     refuses(() => decodeStateFast(b('{"leader":1,"leader_epoch":0,"controller_epoch":1}'), '/p'));
     refuses(() => decodeStateFast(b('{"leader":"1","leader_epoch":0,"isr":[],"controller_epoch":1}'), '/p'));

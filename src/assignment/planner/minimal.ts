@@ -6,7 +6,9 @@
 // balanced) → targets (⌊R/B⌋ or ⌈R/B⌉ per broker; water-filled per rack) → shed (kept replicas
 // above target become holes, over-represented topics first) → fill (holes onto brokers below
 // target: rack rule, then per-topic spread; exact augmenting chains when the greedy gets stuck)
-// → repair (only if some hole had to exceed a target) → leaders (reordering only).
+// → repair (only if some hole had to exceed a target) → exact (negative-cycle cancelling until
+// no set of replica moves saves data: the minimum number of moves, racks included, exact.ts)
+// → leaders (reordering only).
 //
 // How close to the bound (lower-bound.ts): without racks and with each partition's RF kept, the
 // shed leaves exactly K replicas kept, so moves == bound whenever the holes fit under the targets,
@@ -15,6 +17,7 @@
 // test): equal to the optimum in every sampled RF-kept case, and to the bound whenever RF < B/2.
 // Per-topic spread is a tie-break only: it never costs an extra move.
 import { chooseLeaders } from './leaders.js';
+import { exactMoves } from './exact.js';
 import { keepReplicas } from './keep.js';
 import { lowerBound } from './lower-bound.js';
 import { buildModel } from './model.js';
@@ -33,6 +36,8 @@ export function planMinimal(input: PlanInput): PlanResult {
   shedExcess(s);
   fillHoles(s);
   repairBalance(s);
+  const bound = lowerBound(m).lowerBound;
+  exactMoves(s, bound);
   const leaderSlot = chooseLeaders(s);
 
   const { P, ids, topics, topicOf, partId, curOff, cur } = m;
@@ -65,7 +70,7 @@ export function planMinimal(input: PlanInput): PlanResult {
   return {
     proposed,
     moves,
-    lowerBound: lowerBound(m).lowerBound,
+    lowerBound: bound,
     before: toBrokerLoads(ids, repBefore, leadBefore),
     after: toBrokerLoads(ids, repAfter, leadAfter),
   };

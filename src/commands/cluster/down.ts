@@ -5,6 +5,11 @@ import { KtoolCommand } from '../../cli/base-command.js';
 export default class ClusterDown extends KtoolCommand {
   static override description = 'Stop a cluster started by `ktool cluster up`: brokers with SIGTERM (controlled shutdown, controller last), then ZooKeeper';
 
+  static override examples = [
+    { description: 'Stop the cluster in .ktool/cluster', command: '<%= config.bin %> cluster down' },
+    { description: 'Stop it and delete its data and logs', command: '<%= config.bin %> cluster down --dir .ktool/cluster --clean' },
+  ];
+
   static override flags = {
     dir: Flags.string({ description: 'directory given to cluster up', default: '.ktool/cluster' }),
     clean: Flags.boolean({ description: 'also delete the directory (ZooKeeper data, broker data, logs)', default: false }),

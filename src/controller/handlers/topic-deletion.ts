@@ -10,6 +10,7 @@ import type { StopReplicaOutcome } from '../request-batch.js';
 import { PartitionState, ReplicaState } from '../states.js';
 import type { ControllerTerm } from '../term.js';
 import { watchedChildren } from '../watched-children.js';
+import { listSummary } from '../change-log.js';
 
 /** After a StopReplica(delete) to a registered broker failed, try again after this long. */
 const DELIVERY_RETRY_MS = 1000;
@@ -19,17 +20,17 @@ export async function onDeleteTopicsChange(term: ControllerTerm): Promise<void> 
   const w = term.watch('TopicDeletion', () => onDeleteTopicsChange(term));
   const markers = await watchedChildren(zk, DELETE_TOPICS, w);
   if (!config.deleteTopicEnable) {
-    if (markers.length) log.info(`Topic deletion is disabled (delete.topic.enable=false); ignoring requests for [${markers.join(',')}]`);
+    if (markers.length) log.info(`Topic deletion is disabled (delete.topic.enable=false); ignoring requests for ${listSummary(markers)}`);
     return;
   }
   const unknown = markers.filter((t) => !ctx.topics.has(t));
   if (unknown.length) {
-    log.info(`Removing deletion requests for unknown topics [${unknown.join(',')}]`);
+    log.info(`Removing deletion requests for unknown topics ${listSummary(unknown)}`);
     await term.writer.runGroups(unknown.map((t): Op[] => [{ op: 'remove', path: deleteTopicPath(t) }]));
   }
   const fresh = markers.filter((t) => ctx.topics.has(t) && !ctx.topicsToDelete.has(t));
   if (!fresh.length) return;
-  log.info(`New topics to delete: [${fresh.join(',')}]`);
+  log.info(`New topics to delete: ${listSummary(fresh)}`);
   enqueueTopics(term, fresh);
   await resumeDeletions(term);
 }
@@ -92,7 +93,7 @@ export async function resumeDeletions(term: ControllerTerm): Promise<void> {
 /** Start deleting (§11 onTopicDeletion). */
 async function onTopicDeletion(term: ControllerTerm, topics: string[]): Promise<void> {
   const { ctx, log } = term;
-  log.info(`Deleting topics [${topics.join(',')}]`);
+  log.info(`Deleting topics ${listSummary(topics)}`);
   const batch = term.newBatch();
   const dead: ReplicaRef[] = [];
   const live: ReplicaRef[] = [];
@@ -156,7 +157,7 @@ export async function failReplicaDeletion(term: ControllerTerm, replicas: Replic
     topics.add(r.topic);
   }
   for (const t of topics) ctx.topicsIneligible.add(t);
-  if (topics.size) log.info(`Deletion of topics [${[...topics].join(',')}] halted: some replicas cannot be deleted now`);
+  if (topics.size) log.info(`Deletion of topics ${listSummary([...topics])} halted: some replicas cannot be deleted now`);
   if (resume) await resumeDeletions(term);
 }
 

@@ -14,7 +14,7 @@ export interface PartitionReplicas extends TopicPartitionRef {
 export interface DescribeHeaderData {
   topic: string;
   /** The znode's topic_id (2.8+ topic znodes), printed by 2.8+ tools when present. */
-  topicId?: string;
+  topicId?: string | null;
   partitionCount: number;
   replicationFactor: number;
   configs: ReadonlyMap<string, string>;
