@@ -7,6 +7,7 @@ import { installLastResortHandlers } from './last-resort.js';
 import { redactSecrets } from './redact.js';
 import { validateConnectionString } from '../zk/connection-string.js';
 import type { ClusterKnowledge } from '../kafka/cluster.js';
+import type { Dialect } from '../kafka/dialects/index.js';
 import { versionOverride, type VersionOverride } from '../kafka/override.js';
 import type { ZkClient } from '../zk/client.js';
 
@@ -55,6 +56,8 @@ export abstract class KtoolCommand extends Command {
   protected errorPrefix = 'Error: ';
   /** What the command learnt of the cluster (set by the admin tools through withCluster). */
   protected knowledge?: ClusterKnowledge;
+  /** The text dialect of the cluster's Kafka version (src/kafka/dialects), once ZooKeeper was read. */
+  protected dialect?: Dialect;
   private kafkaJson?: Record<string, unknown>;
 
   private override?: VersionOverride;
@@ -73,6 +76,7 @@ export abstract class KtoolCommand extends Command {
   /** Remember the cluster knowledge for the envelope (the JSON module is loaded only then). */
   protected async know(k: ClusterKnowledge): Promise<void> {
     this.knowledge = k;
+    this.dialect = (await import('../kafka/dialects/index.js')).dialectFor(k.version);
     if (this.jsonMode) this.kafkaJson = (await import('../kafka/cluster.js')).knowledgeJson(k);
   }
 

@@ -37,7 +37,11 @@ export default class PreferredReplicaElection extends KtoolCommand {
       if (v !== undefined && (v < 1 || !Number.isSafeInteger(v))) throw new UsageError(`--${k} must be a positive integer, got ${v}`);
     }
     const timeoutMs = flags.timeout !== undefined ? flags.timeout * 1000 : undefined;
-    const { scalaSet, tpText } = await import('../reassign/format.js');
+    const { tpText } = await import('../reassign/format.js');
+    const { DIALECT_0_9 } = await import('../kafka/dialects/index.js');
+    // The znode's JSON, as 0.10.2–1.0 print it.
+    const znodeJson = (b: ReadonlyArray<{ topic: string; partition: number }>): string =>
+      JSON.stringify({ version: 1, partitions: b.map((p) => ({ topic: p.topic, partition: p.partition })) });
     const { runElection } = await import('../election/run.js');
 
     let refs: Array<{ topic: string; partition: number }> | undefined;
@@ -57,7 +61,7 @@ export default class PreferredReplicaElection extends KtoolCommand {
         wait: flags.wait,
         onStarted: (batch) => {
           started.push(batch);
-          if (!this.jsonMode) this.line(`Successfully started preferred replica election for partitions ${scalaSet(batch)}`);
+          if (!this.jsonMode) this.line((this.dialect ?? DIALECT_0_9).electionStarted(batch, znodeJson(batch)));
         },
       }),
     );

@@ -1,10 +1,13 @@
-// `ktool reassign`: kafka-reassign-partitions.sh (ZooKeeper mode, 0.9 text) plus --cancel,
-// batches with a resumable journal, throttles, --wait with a progress bar and a minimal-move planner.
+// `ktool reassign`: kafka-reassign-partitions.sh (ZooKeeper mode, text in the cluster's dialect:
+// src/kafka/dialects) plus --cancel, --list (2.6+ wording for every version), batches with a
+// resumable journal, throttles, --wait with a progress bar and a minimal-move planner.
+// --list --json: {"reassignments":[{"topic":"t","partition":0,"replicas":[1,0],"target":[1],
+//   "current":[1,0],"adding":[1],"removing":[0],"source":"topic-znode"|"reassign_partitions"}]}
 import { Flags } from '@oclif/core';
 import { KtoolCommand, kafkaVersionFlag } from '../cli/base-command.js';
 import { UsageError } from '../cli/errors.js';
 
-type Action = 'generate' | 'execute' | 'verify' | 'cancel';
+type Action = 'generate' | 'execute' | 'verify' | 'cancel' | 'list';
 
 /** Options each action accepts (besides --zookeeper and --json). */
 const ALLOWED: Record<Action, string[]> = {
@@ -12,6 +15,7 @@ const ALLOWED: Record<Action, string[]> = {
   execute: ['reassignment-json-file', 'throttle', 'wait', 'batch-size', 'timeout', 'rollback-file', 'journal-file'],
   verify: ['reassignment-json-file', 'wait', 'timeout', 'journal-file'],
   cancel: ['reassignment-json-file', 'rollback-file', 'journal-file'],
+  list: [],
 };
 
 export default class Reassign extends KtoolCommand {
@@ -32,6 +36,7 @@ export default class Reassign extends KtoolCommand {
     execute: Flags.boolean({ description: 'Kick off the reassignment as specified by --reassignment-json-file' }),
     verify: Flags.boolean({ description: 'Verify if the reassignment completed as specified by --reassignment-json-file' }),
     cancel: Flags.boolean({ description: 'Stop an in-flight reassignment: unfinished partitions go back to their original replicas' }),
+    list: Flags.boolean({ description: 'List every partition reassignment in flight, with its replicas, adding and removing replicas (Kafka 2.6+)' }),
     'reassignment-json-file': Flags.string({ description: 'The JSON file with the partition reassignment configuration', helpValue: '<file>' }),
     'topics-to-move-json-file': Flags.string({ description: 'JSON file with the topics to move, {"topics":[{"topic":"foo"}],"version":1}', helpValue: '<file>' }),
     'broker-list': Flags.string({ description: 'Brokers to move the partitions to, in the form "0,1,2"', helpValue: '<brokerlist>' }),
@@ -48,11 +53,17 @@ export default class Reassign extends KtoolCommand {
 
   protected override errorPrefix = 'Partitions reassignment failed due to ';
 
+  /** Failures read as the cluster's tool prints them (2.6+: the bare message). */
+  protected override async know(k: Parameters<KtoolCommand['know']>[0]): Promise<void> {
+    await super.know(k);
+    if (this.dialect) this.errorPrefix = this.dialect.reassignErrorPrefix;
+  }
+
   async run(): Promise<void> {
     const { flags } = await this.parse(Reassign);
     this.jsonMode = flags.json;
     this.parseKafkaVersion(flags['kafka-version']);
-    const actions = (['generate', 'execute', 'verify', 'cancel'] as const).filter((a) => flags[a]);
+    const actions = (['generate', 'execute', 'verify', 'cancel', 'list'] as const).filter((a) => flags[a]);
     if (actions.length !== 1) throw new UsageError('Command must include exactly one action: --generate, --execute or --verify');
     const action: Action = actions[0]!;
     this.action = action;
@@ -82,6 +93,14 @@ export default class Reassign extends KtoolCommand {
       if (!this.jsonMode && this.isTty) this.line(t);
     };
 
+    if (action === 'list') {
+      const { listReassignments, renderReassignmentList } = await import('../reassign/list.js');
+      const list = await this.withCluster(flags.zookeeper, (zk) => listReassignments(zk));
+      if (this.jsonMode) return this.envelope({ reassignments: list });
+      this.out(renderReassignmentList(list));
+      return;
+    }
+
     if (action === 'generate') {
       if (!flags['topics-to-move-json-file'] || !flags['broker-list']) {
         throw new UsageError('If --generate option is used, command must include both --topics-to-move-json-file and --broker-list options');
@@ -102,7 +121,7 @@ export default class Reassign extends KtoolCommand {
       );
       if (this.jsonMode) return this.envelope(r);
       const { generateBlocks } = await import('../reassign/format.js');
-      this.out(generateBlocks(r.current, r.proposed));
+      this.out(generateBlocks(r.current, r.proposed, this.dialect));
       if (this.isTty) {
         const { renderLoadChart } = await import('../reassign/chart.js');
         this.line(`\nReplica moves: ${r.stats.moves} (proven lower bound: ${r.stats.lowerBound})`);
@@ -162,14 +181,14 @@ export default class Reassign extends KtoolCommand {
           print,
           note,
           progress,
+          dialect: this.dialect,
         }),
       );
       const failed = r.status?.some((e) => e.status !== 'completed') ?? false;
       if (this.jsonMode) this.envelope({ ...r, notes });
       else {
         if (r.cancelled) this.line('The reassignment was cancelled; no further batches were submitted');
-        if (r.status) this.out(renderVerify(r.status));
-        if (r.throttleRemoved) this.line('Throttle was removed.');
+        if (r.status) this.out(renderVerify(r.status, this.dialect, { throttleRemoved: Boolean(r.throttleRemoved) }));
         // stderr: stdout stays Kafka's text.
         if (r.throttleNote) process.stderr.write(r.throttleNote + '\n');
       }
@@ -179,14 +198,16 @@ export default class Reassign extends KtoolCommand {
 
     const { runVerify } = await import('../reassign/verify-run.js');
     const { renderVerify } = await import('../reassign/verify.js');
-    const r = await this.withCluster(flags.zookeeper, (zk, k) =>
-      runVerify(zk, k, { planFile, plan, journalFile: flags['journal-file'], wait: flags.wait, timeoutMs, progress }),
-    );
+    const { throttleScope } = await import('../reassign/throttle-scope.js');
+    const { scope, ...r } = await this.withCluster(flags.zookeeper, async (zk, k) => {
+      const v = await runVerify(zk, k, { planFile, plan, journalFile: flags['journal-file'], wait: flags.wait, timeoutMs, progress });
+      // 2.6+ text names the brokers and topics whose throttles are cleared.
+      return { ...v, scope: await throttleScope(zk, plan) };
+    });
     const bad = r.entries.some((e) => e.status === 'failed') || r.waitOutcome === 'timeout';
     if (this.jsonMode) this.envelope(r);
     else {
-      this.out(renderVerify(r.entries));
-      if (r.throttleRemoved) this.line('Throttle was removed.');
+      this.out(renderVerify(r.entries, this.dialect, { throttleRemoved: r.throttleRemoved, scope }));
       if (r.throttleNote) process.stderr.write(r.throttleNote + '\n');
       if (r.waitOutcome === 'timeout') process.stderr.write(`Timed out after ${flags.timeout} s with partitions still in progress\n`);
     }

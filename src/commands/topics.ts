@@ -157,11 +157,17 @@ export default class Topics extends KtoolCommand {
       const file = await readTopicsFile(flags['from-file']);
       results = await this.withCluster(flags.zookeeper, (zk, k) => createTopicsFromFile(zk, file, opts, k));
     } else {
-      const { parseConfigArgs } = await import('../topics/topic-configs.js');
-      const configs = parseConfigArgs(flags.config ?? []);
+      const { parseConfigPairs, validateTopicConfigs } = await import('../topics/topic-configs.js');
+      const configs = parseConfigPairs(flags.config ?? []);
       const { createTopic } = await import('../topics/create.js');
       const spec = { topic: flags.topic!, partitions, replicationFactor, replicaAssignment, configs, rackAware: opts.rackAware };
-      results = [await this.withCluster(flags.zookeeper, (zk, k) => createTopic(zk, spec, opts, k))];
+      results = [
+        await this.withCluster(flags.zookeeper, (zk, k) => {
+          // Names and values are checked against the cluster's Kafka version (src/kafka/configs).
+          validateTopicConfigs(configs, k.version);
+          return createTopic(zk, spec, opts, k);
+        }),
+      ];
     }
     if (this.jsonMode) {
       this.envelope({
@@ -173,23 +179,32 @@ export default class Topics extends KtoolCommand {
     let out = '';
     for (const r of results) {
       for (const w of r.warnings) out += w + '\n';
-      if (r.created) out += `Created topic "${r.topic}".\n`;
+      if (r.created) out += (this.dialect ?? (await import('../kafka/dialects/index.js')).DIALECT_0_9).createdTopic(r.topic) + '\n';
     }
     this.out(out);
   }
 
   private async alter(flags: TopicsFlagValues, partitions?: number, replicaAssignment?: number[][]): Promise<void> {
-    const { parseConfigArgs, parseDeleteConfigArgs } = await import('../topics/topic-configs.js');
+    const { parseConfigPairs, parseDeleteConfigArgs, validateTopicConfigs } = await import('../topics/topic-configs.js');
     const { alterTopics, CONFIG_DEPRECATION_WARNING } = await import('../topics/alter.js');
     const configFlags = (flags.config?.length ?? 0) + (flags['delete-config']?.length ?? 0) > 0;
-    let spec;
-    try {
-      spec = { configsToAdd: parseConfigArgs(flags.config ?? []), configsToDelete: parseDeleteConfigArgs(flags['delete-config'] ?? []), partitions, replicaAssignment };
-    } catch (err) {
-      // Kafka prints its deprecation warning before it looks at the values.
-      throw new TopicCommandError((err as Error).message, configFlags ? CONFIG_DEPRECATION_WARNING : []);
-    }
-    const result = await this.withCluster(flags.zookeeper, (zk, k) => alterTopics(zk, flags.topic!, spec, { ifExists: flags['if-exists'] }, k));
+    // Kafka prints its deprecation warning before it looks at the values.
+    const withWarning = <T>(fn: () => T): T => {
+      try {
+        return fn();
+      } catch (err) {
+        throw new TopicCommandError((err as Error).message, configFlags ? CONFIG_DEPRECATION_WARNING : []);
+      }
+    };
+    const configsToAdd = withWarning(() => parseConfigPairs(flags.config ?? []));
+    const result = await this.withCluster(flags.zookeeper, (zk, k) => {
+      // Names and values are checked against the cluster's Kafka version (src/kafka/configs).
+      const spec = withWarning(() => {
+        validateTopicConfigs(configsToAdd, k.version);
+        return { configsToAdd, configsToDelete: parseDeleteConfigArgs(flags['delete-config'] ?? [], k.version), partitions, replicaAssignment };
+      });
+      return alterTopics(zk, flags.topic!, spec, { ifExists: flags['if-exists'] }, k);
+    });
     if (this.jsonMode) {
       this.envelope({
         topics: result.topics.map((t) => ({
@@ -212,7 +227,7 @@ export default class Topics extends KtoolCommand {
     );
     if (this.jsonMode) return this.envelope({ topics });
     const { renderListText, renderListTty } = await import('../output/list-text.js');
-    this.out(this.isTty ? await renderListTty(topics) : renderListText(topics));
+    this.out(this.isTty ? await renderListTty(topics) : renderListText(topics, this.dialect));
   }
 
   private async describe(flags: TopicsFlagValues): Promise<void> {
@@ -235,8 +250,11 @@ export default class Topics extends KtoolCommand {
       const { renderDescribeTable } = await import('../output/describe-table.js');
       this.out(await renderDescribeTable(topics, filter));
     } else {
+      // 2.3+ tools fail when --topic matched nothing (piped text only: tables and --json stay the same for every version).
+      const missing = flags.topic !== undefined && topics.length === 0 ? this.dialect?.describeNothingMatched(flags.topic) : null;
+      if (missing) throw new TopicCommandError(missing);
       const { renderDescribeText } = await import('../output/describe-text.js');
-      this.out(renderDescribeText(topics, filter));
+      this.out(renderDescribeText(topics, filter, this.dialect));
     }
   }
 

@@ -6,6 +6,7 @@ import { readNamespaceFacts } from './namespace.js';
 import { infer, type Inference, type NamespaceFacts } from './signals.js';
 import type { KafkaVersion } from './version.js';
 import { KAFKA_VERSION_ENV, type VersionSource } from './override.js';
+import { dialectFor } from './dialects/index.js';
 
 export { KAFKA_VERSION_ENV, versionOverride, type VersionSource, type VersionOverride } from './override.js';
 
@@ -55,6 +56,8 @@ export function knowledgeJson(k: ClusterKnowledge): Record<string, unknown> {
     reasons: k.signals.map((s) => `${s.reason} (Kafka ${s.line}+)`),
     controller: k.controller,
     migration: k.migration,
+    /** Whose tools' text piped output speaks (3.x: 2.8's). */
+    dialect: dialectFor(k.version).name,
   };
 }
 

@@ -17,9 +17,9 @@ import { inFlightBelongsTo, rethrottle } from './rethrottle.js';
 import { waitForPartitions } from './wait.js';
 import { removeThrottles, verifyPlan, type VerifyEntry } from './verify.js';
 import { tpKey, type PartitionTarget } from './types.js';
+import { DIALECT_0_9, type Dialect } from '../kafka/dialects/index.js';
 
-export const THROTTLE_WARNING =
-  'Warning: You must run Verify periodically, until the reassignment completes, to ensure the throttle is removed. You can also alter the throttle by rerunning the Execute command passing a new value.';
+export const THROTTLE_WARNING = DIALECT_0_9.throttleWarning;
 
 export interface ExecuteOptions {
   planFile: string;
@@ -36,6 +36,8 @@ export interface ExecuteOptions {
   /** ktool's extra information (where files are, resume notes). */
   note: (text: string) => void;
   progress?: { update(done: number, total: number): void; finish(): void };
+  /** The cluster's text (default Kafka 0.9's). */
+  dialect?: Dialect;
 }
 
 export interface ExecuteResult {
@@ -55,8 +57,8 @@ export interface ExecuteResult {
   throttleNote?: string;
 }
 
-export const inProgressMessage = (list: readonly PartitionTarget[]): string =>
-  `Partition reassignment currently in progress for ${inFlightMapText(list)}. Aborting operation`;
+export const inProgressMessage = (list: readonly PartitionTarget[], dialect: Dialect = DIALECT_0_9): string =>
+  dialect.existingReassignment(list, inFlightMapText(list));
 
 async function writeRollbackFile(path: string | undefined, originals: readonly PartitionTarget[]): Promise<string> {
   const text = reassignmentJson(originals) + '\n';
@@ -90,6 +92,7 @@ export async function executeReassignment(zk: ZkClient, k: ClusterKnowledge, o: 
   // No ZooKeeper controller acts on the znode during a KRaft migration (H7).
   assertWritable(k);
   const journalFile = o.journalFile ?? defaultJournalPath(o.planFile);
+  const d = o.dialect ?? DIALECT_0_9;
   const [view, live] = await Promise.all([readAssignmentView(zk, o.plan.map((r) => r.topic)), liveBrokerIdSet(zk)]);
   // replicas − adding: during a KIP-455 move the stored list is the union (H8).
   const current = view.current;
@@ -103,7 +106,7 @@ export async function executeReassignment(zk: ZkClient, k: ClusterKnowledge, o: 
     if (inFlight && inFlightBelongsTo(inFlight, o.plan)) {
       o.print('There is an existing assignment running.\n');
       await rethrottle(zk, inFlight.list, throttle);
-      o.print(`The throttle limit was set to ${o.throttle} B/s\n`);
+      o.print(d.throttleLimit(o.throttle!) + '\n');
       return { rollbackFile: '', journalFile, batches: 0, submitted: 0, resumed: false, cancelled: false, rethrottled: true };
     }
   }
@@ -131,7 +134,7 @@ export async function executeReassignment(zk: ZkClient, k: ClusterKnowledge, o: 
           throw new UsageError(`Resuming a run of ${journal.batches.length} batches needs --wait (each batch is submitted when the previous one finishes)`);
         }
         if (ours >= 0 && journal.submitted >= journal.batches.length && !o.wait) {
-          throw new CommandError(inProgressMessage(inFlight!.list));
+          throw new CommandError(inProgressMessage(inFlight!.list, d));
         }
         o.note(`Resuming the reassignment of ${o.planFile} from journal ${journalFile}: ${journal.submitted} of ${journal.batches.length} batches submitted`);
       } else {
@@ -154,8 +157,8 @@ export async function executeReassignment(zk: ZkClient, k: ClusterKnowledge, o: 
       // An Admin API / Cruise Control move anywhere in the cluster (adding/removing replicas, no
       // znode): refused before anything is printed or saved; the znode would override it (H8).
       if (!inFlight) assertNoApiReassignment(await readClusterView(zk), null);
-      o.print(rollbackBlock(originals));
-      if (inFlight) throw new CommandError(inProgressMessage(inFlight.list));
+      o.print(rollbackBlock(originals, o.plan, d));
+      if (inFlight) throw new CommandError(inProgressMessage(inFlight.list, d));
       const rollbackFile = await writeRollbackFile(o.rollbackFile, originals);
       journal = { version: 1, planFile: o.planFile, planHash: hash, startedAt: new Date().toISOString(), rollbackFile, originals, batches, submitted: 0 };
       await saveJournal(journalFile, journal);
@@ -166,7 +169,7 @@ export async function executeReassignment(zk: ZkClient, k: ClusterKnowledge, o: 
     const total = j.batches.reduce((n, b) => n + b.length, 0);
     const doneBefore = (k: number): number => j.batches.slice(0, k).reduce((n, b) => n + b.length, 0);
     const cancelled = (): Promise<boolean> => fileExists(cancelMarkerPath(journalFile));
-    if (o.throttle !== undefined) o.print(THROTTLE_WARNING + '\n');
+    if (o.throttle !== undefined) o.print(d.throttleWarning + '\n');
     // --timeout bounds the whole wait, not each batch.
     const deadline = o.timeoutMs === undefined ? undefined : Date.now() + o.timeoutMs;
 
@@ -203,10 +206,10 @@ export async function executeReassignment(zk: ZkClient, k: ClusterKnowledge, o: 
           await removeFileIfExists(journalFile);
           await removeFileIfExists(j.rollbackFile);
         }
-        throw err instanceof InFlightConflict ? new CommandError(inProgressMessage(err.inFlight)) : err;
+        throw err instanceof InFlightConflict ? new CommandError(inProgressMessage(err.inFlight, d)) : err;
       }
-      if (o.throttle !== undefined) o.print(`The throttle limit was set to ${o.throttle} B/s\n`);
-      o.print(`Successfully started reassignment of partitions ${reassignmentJson(batch)}\n`);
+      if (o.throttle !== undefined) o.print(d.throttleLimit(o.throttle) + '\n');
+      o.print(d.executeStarted(batch) + '\n');
       j.submitted++;
       result.submitted = j.submitted;
       await saveJournal(journalFile, j);

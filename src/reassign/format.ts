@@ -1,4 +1,6 @@
-// Kafka 0.9's printed forms: reassignment JSON, `[topic,0]`, Scala Set/List/Map toString.
+// Kafka 0.9's printed forms: reassignment JSON, `[topic,0]`, Scala Set/List/Map toString. Other
+// release lines' texts are in src/kafka/dialects (pass the command's dialect to the renderers).
+import { DIALECT_0_9, type Dialect } from '../kafka/dialects/index.js';
 import type { ClusterAssignment, PartitionTarget, TopicPartitionRef } from './types.js';
 
 /** `[topic,0]`: partition text of the 0.9 reassign and election tools. */
@@ -33,15 +35,12 @@ export function inFlightMapText(list: readonly PartitionTarget[]): string {
   return `Map(${list.map((r) => `${tpText(r)} -> ReassignedPartitionsContext(${scalaList(r.replicas)},null)`).join(', ')})`;
 }
 
-/** The rollback block of --execute (trailing newline included). */
-export function rollbackBlock(current: readonly PartitionTarget[]): string {
-  return `Current partition replica assignment\n\n${reassignmentJson(current)}\n\nSave this to use as the --reassignment-json-file option during rollback\n`;
+/** The rollback block of --execute (trailing newline included), in `dialect` (default 0.9). */
+export function rollbackBlock(current: readonly PartitionTarget[], plan: readonly TopicPartitionRef[] = current, dialect: Dialect = DIALECT_0_9): string {
+  return dialect.rollbackBlock(current, plan);
 }
 
-/** The two blocks of --generate (0.8.2 - 0.10.1 layout). */
-export function generateBlocks(current: readonly PartitionTarget[], proposed: readonly PartitionTarget[]): string {
-  return (
-    `Current partition replica assignment\n\n${reassignmentJson(current)}\n` +
-    `Proposed partition reassignment configuration\n\n${reassignmentJson(proposed)}\n`
-  );
+/** The two blocks of --generate, in `dialect` (default 0.9: the 0.8.2 - 0.10.1 layout). */
+export function generateBlocks(current: readonly PartitionTarget[], proposed: readonly PartitionTarget[], dialect: Dialect = DIALECT_0_9): string {
+  return dialect.generate(current, proposed);
 }

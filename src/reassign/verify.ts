@@ -3,6 +3,7 @@ import type { ZkClient } from '../zk/client.js';
 import { isZkCode } from '../zk/errors.js';
 import { readAssignmentView, readInFlight } from './cluster-view.js';
 import { tpText } from './format.js';
+import { DIALECT_0_9, type Dialect, type VerifyExtras } from '../kafka/dialects/index.js';
 import { removeThrottleOps } from './throttle-zk.js';
 import { BROKER_THROTTLE_KEYS, TOPIC_THROTTLE_KEYS } from './throttle-plan.js';
 import { dropThrottleRecord, emptyScope, loadThrottleRecord, type ThrottleScope } from './throttle-record.js';
@@ -40,21 +41,12 @@ export async function verifyPlan(zk: ZkClient, plan: readonly PartitionTarget[])
   });
 }
 
-/** Kafka 0.9's verify text: header, every ERROR line, then one status line per partition (file order). */
-export function renderVerify(entries: readonly VerifyEntry[]): string {
-  const lines = ['Status of partition reassignment:'];
-  for (const e of entries) {
-    if (e.status === 'failed') {
-      lines.push(
-        `ERROR: Assigned replicas (${e.assigned.join(',')}) don't match the list of replicas for reassignment (${e.replicas.join(',')}) for partition ${tpText(e)}`,
-      );
-    }
-  }
-  for (const e of entries) {
-    const what = e.status === 'completed' ? 'completed successfully' : e.status === 'in_progress' ? 'is still in progress' : 'failed';
-    lines.push(`Reassignment of partition ${tpText(e)} ${what}`);
-  }
-  return lines.join('\n') + '\n';
+/**
+ * The verify text in `dialect` (default Kafka 0.9's: header, every ERROR line, then one status line
+ * per partition in file order, then `Throttle was removed.` when ktool removed them).
+ */
+export function renderVerify(entries: readonly VerifyEntry[], dialect: Dialect = DIALECT_0_9, extras: VerifyExtras = { throttleRemoved: false }): string {
+  return dialect.verify(entries, extras);
 }
 
 export interface RemoveThrottleOptions {

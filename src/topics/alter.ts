@@ -4,6 +4,7 @@
 // Rewrites keep every field the znodes had (topic_id, adding/removing replicas, unknown keys,
 // their version field: kafka-zk-safety.md H1); adding partitions is refused while the topic is
 // under any reassignment (H2) or has unequal replica counts, and for internal topics (H6).
+import { dialectFor } from '../kafka/dialects/index.js';
 import type { Op, ZkClient } from '../zk/client.js';
 import { ZkMultiError, isZkCode } from '../zk/errors.js';
 import { configChangeNoticeOp } from '../zk/entity-config-write.js';
@@ -92,7 +93,7 @@ function planTopic(topic: string, spec: AlterSpec, st: TopicState, ctx: PlanCont
         st.config.version === null ? { op: 'create', path, data } : { op: 'set', path, data, version: st.config.version },
         configChangeNoticeOp('topics', topic, configChangeNoticeVersion(ctx.k.version)),
       );
-      lines.push(`Updated config for topic "${topic}".`);
+      lines.push(dialectFor(ctx.k.version).updatedConfig(topic));
     }
     if (spec.partitions !== undefined) {
       if (protectedTopicTest(ctx.k)(topic)) throw new TopicCommandError(internalPartitionsMessage(ctx.k.version, topic) + protectedBecause(ctx.k, topic));
@@ -230,7 +231,7 @@ export async function alterTopics(zk: ZkClient, topicArg: string, spec: AlterSpe
   const selected = selectTopics(await allTopics(zk), topicArg);
   if (!selected.length) {
     if (opts.ifExists) return { topics: [] };
-    throw new TopicCommandError(`Topic ${topicArg} does not exist on ZK path ${zk.connectionString}`);
+    throw new TopicCommandError(dialectFor(k.version).topicNotFound(topicArg, zk.connectionString));
   }
   const needBrokers = spec.partitions !== undefined;
   const [states, brokers] = await Promise.all([readStates(zk, selected, spec), needBrokers ? liveBrokerInfos(zk) : Promise.resolve([])]);

@@ -2,6 +2,7 @@
 // /config/topics/<t> and /brokers/topics/<t> in ONE transaction, config first. No change
 // notification (brokers read the config when they create the logs). The topic znode has the
 // format the cluster's own tools write (topicZnodeVersion of the cluster's Kafka version).
+import { DIALECT_0_9, dialectFor, type Dialect } from '../kafka/dialects/index.js';
 import type { Op, ZkClient } from '../zk/client.js';
 import { ZkMultiError, isZkCode } from '../zk/errors.js';
 import { encodeEntityConfig } from '../zk/codecs/entityConfig.js';
@@ -61,7 +62,7 @@ export function assignmentFailure(err: unknown): never {
 }
 
 /** Every check Kafka makes, in Kafka's order; throws with the lines Kafka prints before failing. */
-export function planCreate(spec: CreateSpec, ctx: CreateContext, opts: { ifNotExists: boolean }): CreatePlan {
+export function planCreate(spec: CreateSpec, ctx: CreateContext, opts: { ifNotExists: boolean; /** The cluster's text (default Kafka 0.9's). */ dialect?: Dialect }): CreatePlan {
   const warnings = hasCollisionChars(spec.topic) ? [COLLISION_WARNING] : [];
   try {
     let assignment: Map<number, number[]>;
@@ -78,7 +79,7 @@ export function planCreate(spec: CreateSpec, ctx: CreateContext, opts: { ifNotEx
     validateTopicName(spec.topic);
     if (ctx.topics.has(spec.topic)) {
       if (opts.ifNotExists) return { topic: spec.topic, assignment, configs: spec.configs, warnings, skip: true };
-      throw new TopicCommandError(`Topic "${spec.topic}" already exists.`);
+      throw new TopicCommandError((opts.dialect ?? DIALECT_0_9).topicExists(spec.topic));
     }
     const colliding = collidingTopics(spec.topic, ctx.topics);
     if (colliding.length) throw collisionError(spec.topic, colliding);
@@ -131,15 +132,16 @@ export interface CreateResult {
 /** Plan, then write; NODE_EXISTS at write time (a concurrent create) is Kafka's "already exists". */
 export async function createTopic(zk: ZkClient, spec: CreateSpec, opts: { ifNotExists: boolean }, k: ClusterKnowledge): Promise<CreateResult> {
   assertWritable(k);
-  const plan = planCreate(spec, await readCreateContext(zk), opts);
+  const dialect = dialectFor(k.version);
+  const plan = planCreate(spec, await readCreateContext(zk), { ...opts, dialect });
   if (!plan.skip) await ensureCreateParents(zk);
-  return executePlan(zk, plan, opts, topicZnodeVersion(k.version));
+  return executePlan(zk, plan, { ...opts, dialect }, topicZnodeVersion(k.version));
 }
 
-export async function executePlan(zk: ZkClient, plan: CreatePlan, opts: { ifNotExists: boolean }, znodeVersion: 1 | 2 | 3 = 1): Promise<CreateResult> {
+export async function executePlan(zk: ZkClient, plan: CreatePlan, opts: { ifNotExists: boolean; dialect?: Dialect }, znodeVersion: 1 | 2 | 3 = 1): Promise<CreateResult> {
   const result = { topic: plan.topic, assignment: plan.assignment, configs: plan.configs, warnings: plan.warnings };
   if (plan.skip) return { ...result, created: false };
   if (await writeTopic(zk, plan, znodeVersion)) return { ...result, created: true };
   if (opts.ifNotExists) return { ...result, created: false };
-  throw new TopicCommandError(`Topic "${plan.topic}" already exists.`, plan.warnings);
+  throw new TopicCommandError((opts.dialect ?? DIALECT_0_9).topicExists(plan.topic), plan.warnings);
 }

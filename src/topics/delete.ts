@@ -1,6 +1,7 @@
 // --delete: mark every selected topic for deletion by creating /admin/delete_topics/<t> with
 // zero-length data; the controller does the rest. Internal topics of the cluster's version are
 // refused before any write, also when only a regex matched them (nothing is marked then: H6).
+import { dialectFor } from '../kafka/dialects/index.js';
 import type { ZkClient } from '../zk/client.js';
 import { isZkCode } from '../zk/errors.js';
 import * as P from '../zk/paths.js';
@@ -28,7 +29,7 @@ export async function deleteTopics(zk: ZkClient, topicArg: string, opts: { ifExi
   const selected = selectTopics(await allTopics(zk), topicArg);
   if (!selected.length) {
     if (opts.ifExists) return [];
-    throw new TopicCommandError(`Topic ${topicArg} does not exist on ZK path ${zk.connectionString}`);
+    throw new TopicCommandError(dialectFor(k.version).topicNotFound(topicArg, zk.connectionString));
   }
   const internal = selected.find(protectedTopicTest(k));
   if (internal) throw new TopicCommandError(internalDeleteMessage(internal) + protectedBecause(k, internal));

@@ -3,6 +3,8 @@
 // the other entries); nothing is written if any entry is bad. Then one transaction per topic,
 // many in flight.
 import { InputFileError, parseJsonStrict, readInputText } from '../cli/input-file.js';
+import { dialectFor } from '../kafka/dialects/index.js';
+import type { KafkaVersion } from '../kafka/version.js';
 import type { ZkClient } from '../zk/client.js';
 import { DEFAULT_PIPELINE, mapLimit } from '../zk/pipeline.js';
 import { describeErrors, schemaValidator } from '../schemas.js';
@@ -54,7 +56,7 @@ export async function readTopicsFile(path: string): Promise<TopicsFile> {
 }
 
 /** One file entry as a create spec; errors name the entry and the field. */
-export function entryToSpec(e: FileEntry, i: number, rackAware: boolean): CreateSpec {
+export function entryToSpec(e: FileEntry, i: number, rackAware: boolean, version?: KafkaVersion): CreateSpec {
   const fail = (msg: string): never => {
     throw new UsageError(`${label(i, e)}: ${msg}`);
   };
@@ -79,7 +81,7 @@ export function entryToSpec(e: FileEntry, i: number, rackAware: boolean): Create
   }
   const configs = new Map(Object.entries(e.configs ?? {}).map(([k, v]) => [k, String(v)]));
   try {
-    validateTopicConfigs(configs);
+    validateTopicConfigs(configs, version);
   } catch (err) {
     fail(`configs: ${(err as Error).message}`);
   }
@@ -94,7 +96,7 @@ export async function createTopicsFromFile(
 ): Promise<CreateResult[]> {
   // The command reads the file before it connects, so bad files fail without touching ZooKeeper.
   const file = typeof source === 'string' ? await readTopicsFile(source) : source;
-  const specs = file.topics.map((e, i) => entryToSpec(e, i, opts.rackAware));
+  const specs = file.topics.map((e, i) => entryToSpec(e, i, opts.rackAware, k.version));
   assertWritable(k);
   const znodeVersion = topicZnodeVersion(k.version);
   const ctx = await readCreateContext(zk);
@@ -104,7 +106,7 @@ export async function createTopicsFromFile(
     if (dup !== undefined) throw new UsageError(`${label(i, spec)}: topic "${spec.topic}" is also listed at topics[${dup}]`);
     seen.set(spec.topic, i);
     try {
-      const plan = planCreate(spec, ctx, opts);
+      const plan = planCreate(spec, ctx, { ...opts, dialect: dialectFor(k.version) });
       // Later entries must not collide with earlier ones either.
       ctx.topics.add(spec.topic);
       return plan;
