@@ -23,11 +23,12 @@ export interface CancelResult extends RestoreResult {
 }
 
 export async function cancelReassignment(zk: ZkClient, k: ClusterKnowledge, o: CancelOptions): Promise<CancelResult> {
-  // Before any file or znode is touched (the cancel marker would stop a running --execute --wait).
+  // A bad rollback file is the operator's input error: say so before judging the cluster.
+  const originals = o.rollbackFile ? parseReassignmentFile(await readTextFile(o.rollbackFile), o.rollbackFile) : undefined;
+  // Before any file or znode is written (the cancel marker would stop a running --execute --wait).
   assertWritable(k);
   assertCancelSafe(k);
-  if (o.rollbackFile) {
-    const originals = parseReassignmentFile(await readTextFile(o.rollbackFile), o.rollbackFile);
+  if (o.rollbackFile && originals) {
     return { ...(await restoreOriginals(zk, originals)), source: o.rollbackFile, skippedBatches: 0 };
   }
   const journalFile = o.journalFile!;

@@ -50,7 +50,7 @@ test('secured ZooKeeper: a topic ktool creates as "admin" stays Kafka\'s; nobody
     let snapshot = await readTree(kafka);
     let r = await asAdmin('admin-secret', '--create', '--topic', 'sec', '--replica-assignment', '0:1');
     assert.equal(r.code, 1, r.stdout + r.stderr);
-    assert.match(r.stdout, /^Error while executing topic command : ZooKeeper refused access to \/config\/topics\/sec \(NOAUTH\) for the digest identity "admin" of KTOOL_ZK_AUTH: check its password, and that the znode's ACL grants that identity/);
+    assert.match(r.stdout, /^Error while executing topic command : ZooKeeper denied access to \/config\/topics\/sec \(NO_AUTH\): the digest identity "admin" from KTOOL_ZK_AUTH lacks permission there; check the user and password in KTOOL_ZK_AUTH\n$/);
     assert.deepEqual(await readTree(kafka), snapshot);
 
     // The operator's grant (README "Secured ZooKeeper": setAcl adding digest:admin:<hash>:cdrwa).

@@ -128,7 +128,8 @@ describe('controller in real daemons', { timeout: 120_000 }, () => {
       await waitFor('live replicas stopped', async () => (await stateOf(zk, 'del', 0))?.leader === -1 && (await stateOf(zk, 'del', 1))?.leader === -1, 15_000);
       assert.ok(await zk.exists('/brokers/topics/del'));
       assert.ok(await zk.exists('/admin/delete_topics/del'));
-      assert.equal(existsSync(`${daemons[0]!.dataDir}/del-0`), false, 'broker 1 deleted its replicas');
+      // Replica directories are removed off the daemon's event loop, shortly after StopReplica.
+      await waitFor('broker 1 deleted its replicas', () => !existsSync(`${daemons[0]!.dataDir}/del-0`), 10_000);
       daemons[1] = await startDaemon({ zkConnect: connect, brokerId: 2, dataDir: dir2 });
       await waitFor('deletion complete', async () => !(await zk.exists('/brokers/topics/del')) && !(await zk.exists('/admin/delete_topics/del')), 20_000);
       assert.equal(await zk.exists('/config/topics/del'), null);

@@ -153,7 +153,8 @@ describe('crash safety: SIGKILL at random points leaves whole operations; a reru
     await root.mkdirp(chroot);
     await root.close();
     const zk = await ZkClient.connect(server.connect + chroot);
-    await registerBrokers(zk, [1, 2, 3]);
+    // The stand-in controller plays a ktool daemon: --cancel acts only there (H4).
+    await registerBrokers(zk, [1, 2, 3], { ktoolDaemon: true });
     const d = join(dir, `p${chroots}`);
     return { connect: server.connect + chroot, zk, dir: mkdtempSync(d) };
   }
