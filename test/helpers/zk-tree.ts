@@ -74,3 +74,19 @@ export async function readTree(zk: ZkClient): Promise<Tree> {
   }
   return out;
 }
+
+export interface TreeChroot {
+  /** Client of the chroot; its session owns the tree's ephemeral znodes, so keep it open while they must exist. */
+  zk: ZkClient;
+  /** Connection string of the chroot (server + chroot). */
+  connect: string;
+  close(): Promise<void>;
+}
+
+/** A fresh chroot `chroot` on the server of `root` (connected at `serverConnect`), holding `tree`. */
+export async function chrootWithTree(root: ZkClient, serverConnect: string, chroot: string, tree: Tree): Promise<TreeChroot> {
+  await root.mkdirp(chroot);
+  const zk = await ZkClient.connect(serverConnect + chroot);
+  await loadTree(zk, tree);
+  return { zk, connect: serverConnect + chroot, close: () => zk.close() };
+}

@@ -63,7 +63,7 @@ test('secured ZooKeeper: a topic ktool creates as "admin" stays Kafka\'s; nobody
     snapshot = await readTree(kafka);
     r = await asAdmin('wrong', '--create', '--topic', 'sec', '--replica-assignment', '0:1');
     assert.equal(r.code, 1);
-    assert.match(r.stdout, /NOAUTH\) for the digest identity "admin" of KTOOL_ZK_AUTH: check its password/);
+    assert.match(r.stdout, /NO_AUTH\): the digest identity "admin" from KTOOL_ZK_AUTH lacks permission there; check the user and password in KTOOL_ZK_AUTH/);
     assert.doesNotMatch(r.stdout + r.stderr, /at .*\.js:\d+/, 'no stack trace');
     assert.deepEqual(await readTree(kafka), snapshot);
 

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startZooKeeper, type ZkServer } from '../helpers/zookeeper.js';
 import { ZkClient } from '../../src/zk/client.js';
-import { fixturesDir, loadFixtureTree, loadTree, type Tree } from '../helpers/zk-tree.js';
+import { fixturesDir, loadFixtureTree, loadTree, type Tree, chrootWithTree } from '../helpers/zk-tree.js';
 import { buildNamespace, topicIdFor, type NamespaceLine } from '../helpers/kafka-namespaces.js';
 import { runKtool } from '../helpers/ktool.js';
 
@@ -27,12 +27,9 @@ after(async () => {
 let n = 0;
 /** A fresh chroot holding `tree` (its loading session stays open: the ephemerals must exist). */
 async function chrootWith(tree: Tree): Promise<string> {
-  const chroot = `/dialect${n++}`;
-  await root.mkdirp(chroot);
-  const c = await ZkClient.connect(server.connect + chroot);
-  open.push(c);
-  await loadTree(c, tree);
-  return server.connect + chroot;
+  const c = await chrootWithTree(root, server.connect, `/dialect${n++}`, tree);
+  open.push(c.zk);
+  return c.connect;
 }
 
 const ktool = async (zk: string, args: string[], env: Record<string, string | undefined> = {}): Promise<{ stdout: string; code: number; stderr: string }> =>

@@ -6,7 +6,7 @@ import { startZooKeeper, type ZkServer } from '../helpers/zookeeper.js';
 import { ZkClient } from '../../src/zk/client.js';
 import { knowCluster, knowledgeJson } from '../../src/kafka/cluster.js';
 import { parseKafkaVersion } from '../../src/kafka/version.js';
-import { loadFixtureTree, loadTree, readTree } from '../helpers/zk-tree.js';
+import { loadFixtureTree, readTree, chrootWithTree, type Tree, type TreeChroot } from '../helpers/zk-tree.js';
 import { buildNamespace, NAMESPACE_LINES, type NamespaceLine } from '../helpers/kafka-namespaces.js';
 
 let zk: ZkServer;
@@ -22,13 +22,7 @@ after(async () => {
 
 let n = 0;
 /** A fresh chroot holding `tree`; the loading session keeps its ephemeral znodes alive. */
-async function chrootWith(tree: Parameters<typeof loadTree>[1]): Promise<{ zk: ZkClient; close: () => Promise<void> }> {
-  const chroot = `/ns${n++}`;
-  await root.mkdirp(chroot);
-  const c = await ZkClient.connect(zk.connect + chroot);
-  await loadTree(c, tree);
-  return { zk: c, close: () => c.close() };
-}
+const chrootWith = (tree: Tree): Promise<TreeChroot> => chrootWithTree(root, zk.connect, `/ns${n++}`, tree);
 
 const expected: Record<NamespaceLine, string> = { '0.9': '0.9.0', '1.1': '0.10.2', '2.4': '2.4', '2.8': '2.8', '3.4': '3.4', '3.9': '3.4' };
 

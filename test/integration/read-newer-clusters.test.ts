@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startZooKeeper, type ZkServer } from '../helpers/zookeeper.js';
 import { ZkClient } from '../../src/zk/client.js';
-import { loadFixtureTree, loadTree, readTree, type Tree } from '../helpers/zk-tree.js';
+import { loadFixtureTree, loadTree, readTree, type Tree, chrootWithTree, type TreeChroot } from '../helpers/zk-tree.js';
 import { buildNamespace, topicIdFor } from '../helpers/kafka-namespaces.js';
 import { runKtool } from '../helpers/ktool.js';
 
@@ -22,13 +22,7 @@ after(async () => {
 });
 
 let n = 0;
-async function chrootWith(tree: Tree): Promise<{ zk: ZkClient; cs: string }> {
-  const chroot = `/read${n++}`;
-  await root.mkdirp(chroot);
-  const c = await ZkClient.connect(zk.connect + chroot);
-  await loadTree(c, tree);
-  return { zk: c, cs: zk.connect + chroot };
-}
+const chrootWith = (tree: Tree): Promise<TreeChroot> => chrootWithTree(root, zk.connect, `/read${n++}`, tree);
 
 interface JsonPartition {
   partition: number;
@@ -62,14 +56,15 @@ test('listener names with "-" and "." (INTERNAL-SASL, client.tls): describe, lis
   }
   const ns = await chrootWith(tree);
   try {
-    const run = (...a: string[]) => runKtool(['topics', '--zookeeper', ns.cs, ...a]);
-    const [d, dj, l, u, c] = await Promise.all([
+    const run = (...a: string[]) => runKtool(['topics', '--zookeeper', ns.connect, ...a]);
+    const [d, dj, l, u] = await Promise.all([
       run('--describe', '--topic', 'orders'),
       run('--describe', '--json'),
       run('--list'),
       run('--describe', '--unavailable-partitions'),
-      run('--create', '--topic', 'made', '--partitions', '3', '--replication-factor', '3'),
     ]);
+    // After the reads: a concurrent --list could already see the new topic.
+    const c = await run('--create', '--topic', 'made', '--partitions', '3', '--replication-factor', '3');
     for (const r of [d, dj, l, u, c]) assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.match(d.stdout, /orders/);
     assert.equal(l.stdout, 'audit\norders\n');
@@ -92,7 +87,7 @@ test('topic id, a reassignment in flight and a recovering leader show in --json 
   const before = JSON.stringify(tree);
   const ns = await chrootWith(tree);
   try {
-    const run = (env: Record<string, string>, ...a: string[]) => runKtool(['topics', '--zookeeper', ns.cs, ...a], { env });
+    const run = (env: Record<string, string>, ...a: string[]) => runKtool(['topics', '--zookeeper', ns.connect, ...a], { env });
     const snapshot = await readTree(ns.zk);
     const [j, under, table, ju] = await Promise.all([
       run({}, '--describe', '--json'),
@@ -130,7 +125,7 @@ test('topic id, a reassignment in flight and a recovering leader show in --json 
 test('real Kafka 3.8.0 capture: --json describe carries the topic ids and the AdminClient reassignment of mv', async () => {
   const ns = await chrootWith(loadFixtureTree('tree-reassignment-in-flight'));
   try {
-    const r = await runKtool(['topics', '--zookeeper', ns.cs, '--describe', '--json']);
+    const r = await runKtool(['topics', '--zookeeper', ns.connect, '--describe', '--json']);
     assert.equal(r.code, 0, r.stdout + r.stderr);
     const byName = new Map(topicsOf(r.stdout).map((t) => [t.topic, t]));
     assert.equal(byName.get('t1')!.topicId, 'IbDxY7jFS5OydAZS-H_mEQ');

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ZkClient } from '../../src/zk/client.js';
 import { startZooKeeper, type ZkServer } from '../helpers/zookeeper.js';
-import { loadFixtureTree, loadTree, readTree, type Tree } from '../helpers/zk-tree.js';
+import { loadFixtureTree, loadTree, readTree, type Tree, chrootWithTree, type TreeChroot } from '../helpers/zk-tree.js';
 import { buildNamespace, NAMESPACE_LINES } from '../helpers/kafka-namespaces.js';
 import { addedWithoutNotices, diffTrees } from '../helpers/tree-diff.js';
 import { envelopeWithoutKafka, runKtool } from '../helpers/ktool.js';
@@ -30,13 +30,7 @@ after(async () => {
 });
 
 let n = 0;
-async function chrootWith(tree: Tree): Promise<{ zk: ZkClient; connect: string; close(): Promise<void> }> {
-  const chroot = `/elect${n++}`;
-  await root.mkdirp(chroot);
-  const zk = await ZkClient.connect(server.connect + chroot);
-  await loadTree(zk, tree);
-  return { zk, connect: server.connect + chroot, close: () => zk.close() };
-}
+const chrootWith = (tree: Tree): Promise<TreeChroot> => chrootWithTree(root, server.connect, `/elect${n++}`, tree);
 const electionFile = (parts: Array<[string, number]>): string => {
   const f = join(dir, `e${n++}.json`);
   writeFileSync(f, JSON.stringify({ partitions: parts.map(([topic, partition]) => ({ topic, partition })) }));

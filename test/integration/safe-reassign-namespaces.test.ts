@@ -12,7 +12,7 @@ import { dialectFor } from '../../src/kafka/dialects/index.js';
 import { versionOfLine } from '../../src/kafka/version.js';
 import { ZkClient } from '../../src/zk/client.js';
 import { startZooKeeper, type ZkServer } from '../helpers/zookeeper.js';
-import { loadFixtureTree, loadTree, readTree, type Tree } from '../helpers/zk-tree.js';
+import { loadFixtureTree, loadTree, readTree, type Tree, chrootWithTree } from '../helpers/zk-tree.js';
 import { buildNamespace, NAMESPACE_LINES, topicZnode, type NamespaceLine, type NamespaceOptions, type TopicSpec } from '../helpers/kafka-namespaces.js';
 import { addedWithoutNotices, diffTrees } from '../helpers/tree-diff.js';
 import { envelopeWithoutKafka, runKtool } from '../helpers/ktool.js';
@@ -40,13 +40,7 @@ interface Ns {
   close(): Promise<void>;
 }
 /** A fresh chroot holding `tree`; the loading session keeps its ephemeral znodes alive. */
-async function chrootWith(tree: Tree): Promise<Ns> {
-  const chroot = `/safe${n++}`;
-  await root.mkdirp(chroot);
-  const zk = await ZkClient.connect(server.connect + chroot);
-  await loadTree(zk, tree);
-  return { zk, connect: server.connect + chroot, close: () => zk.close() };
-}
+const chrootWith = (tree: Tree): Promise<Ns> => chrootWithTree(root, server.connect, `/safe${n++}`, tree);
 const file = (name: string, content: string): string => {
   const f = join(dir, `${n++}-${name}`);
   writeFileSync(f, content);

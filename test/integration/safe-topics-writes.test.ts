@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startZooKeeper, type ZkServer } from '../helpers/zookeeper.js';
 import { ZkClient } from '../../src/zk/client.js';
-import { loadFixtureTree, loadTree, readTree, type Tree, type TreeNode } from '../helpers/zk-tree.js';
+import { loadFixtureTree, loadTree, readTree, type Tree, type TreeNode, chrootWithTree } from '../helpers/zk-tree.js';
 import { buildNamespace, NAMESPACE_LINES, topicZnode, type NamespaceLine, type TopicSpec } from '../helpers/kafka-namespaces.js';
 import { runKtool, type RunResult } from '../helpers/ktool.js';
 
@@ -41,15 +41,8 @@ interface Ns {
 }
 /** A fresh chroot holding `tree`; the loading session keeps its ephemeral znodes (brokers, controller) alive. */
 async function chrootWith(tree: Tree): Promise<Ns> {
-  const chroot = `/safe${n++}`;
-  await root.mkdirp(chroot);
-  const c = await ZkClient.connect(zk.connect + chroot);
-  await loadTree(c, tree);
-  return {
-    zk: c,
-    run: (...args) => runKtool(['topics', '--zookeeper', zk.connect + chroot, ...args]),
-    close: () => c.close(),
-  };
+  const c = await chrootWithTree(root, zk.connect, `/safe${n++}`, tree);
+  return { ...c, run: (...args) => runKtool(['topics', '--zookeeper', c.connect, ...args]) };
 }
 
 interface Diff {
