@@ -29,14 +29,19 @@ export function planHash(plan: readonly PartitionTarget[]): string {
   return createHash('sha256').update(reassignmentJson(plan)).digest('hex');
 }
 
-export async function loadJournal(path: string): Promise<Journal | null> {
-  let text: string;
+/** A local state file's text, or null when it does not exist (journals, throttle records). */
+export async function readTextIfExists(path: string): Promise<string | null> {
   try {
-    text = await readFile(path, 'utf8');
+    return await readFile(path, 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw err;
   }
+}
+
+export async function loadJournal(path: string): Promise<Journal | null> {
+  const text = await readTextIfExists(path);
+  if (text === null) return null;
   try {
     const j = JSON.parse(text) as Journal;
     if (j.version !== 1 || !Array.isArray(j.batches) || !Array.isArray(j.originals) || typeof j.submitted !== 'number') throw new Error('unexpected shape');

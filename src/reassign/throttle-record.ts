@@ -3,8 +3,8 @@
 // never an operator's own rates, never /config/brokers/<default>. Kept in a file, not a znode, so
 // nothing new appears in a real cluster's ZooKeeper. Each write is a union with what the file
 // holds (atomic temp file + rename), so batches and re-throttles only ever add to it.
-import { readFile, rename, writeFile } from 'node:fs/promises';
-import { removeFileIfExists } from './journal.js';
+import { rename, writeFile } from 'node:fs/promises';
+import { readTextIfExists, removeFileIfExists } from './journal.js';
 
 export interface ThrottleScope {
   /** topic -> config keys ktool set in /config/topics/<topic>. */
@@ -24,13 +24,8 @@ export const throttleRecordPath = (journalPath: string): string => `${journalPat
 export const emptyScope = (): ThrottleScope => ({ topics: new Map(), brokers: new Map() });
 
 export async function loadThrottleRecord(path: string): Promise<ThrottleScope | null> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw err;
-  }
+  const text = await readTextIfExists(path);
+  if (text === null) return null;
   try {
     const r = JSON.parse(text) as RecordFile;
     if (r.version !== 1 || typeof r.topics !== 'object' || typeof r.brokers !== 'object') throw new Error('unexpected shape');

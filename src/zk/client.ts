@@ -265,23 +265,10 @@ export class ZkClient extends EventEmitter {
       }
       fn((err, ...rest) => {
         if (timer) clearTimeout(timer);
-        if (err) reject(this.explainAuth(wrapError(err, path)));
+        if (err) reject(wrapError(err, path));
         else resolve(pick(...rest));
       });
     });
-  }
-
-  /**
-   * ZooKeeper accepts any digest password at connect time (it only records the identity), so a
-   * wrong KTOOL_ZK_AUTH shows up as NOAUTH on the first write: say so plainly.
-   */
-  private explainAuth<E extends Error>(err: E): E {
-    if (!isZkCode(err, 'NO_AUTH')) return err;
-    const p = (err as unknown as ZkError).path;
-    err.message = this.authUser
-      ? `ZooKeeper refused access to ${p} (NOAUTH) for the digest identity "${this.authUser}" of KTOOL_ZK_AUTH: check its password, and that the znode's ACL grants that identity (see README, "Secured ZooKeeper")`
-      : `ZooKeeper refused access to ${p} (NOAUTH): the znode's ACL requires an identity; set KTOOL_ZK_AUTH=user:password for one the ACL grants (see README, "Secured ZooKeeper")`;
-    return err;
   }
 
   /**
@@ -587,11 +574,11 @@ export class ZkClient extends EventEmitter {
             // Every op reports an error; the real cause is the first that is not a rollback marker.
             const idx = results.findIndex((r) => r.err !== undefined && r.err !== 0 && r.err !== -2);
             if (idx >= 0) {
-              reject(this.explainAuth(new ZkMultiError(codeFromNumber(results[idx]!.err!), ops[idx]!.path, idx)));
+              reject(new ZkMultiError(codeFromNumber(results[idx]!.err!), ops[idx]!.path, idx));
               return;
             }
           }
-          reject(this.explainAuth(wrapError(err, ops[0]!.path)));
+          reject(wrapError(err, ops[0]!.path));
           return;
         }
         resolve(

@@ -1,17 +1,7 @@
-// Runs many independent async jobs with a bounded number in flight (CLI processes in bulk suites:
-// node start-up dominates, and the machine has few cores).
-export async function inParallel<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!, i);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
+// Helpers for bulk CLI suites: many independent jobs with a bounded number in flight (node
+// start-up dominates, and the machine has few cores), seeded randomness, the stack-trace pattern.
+// The product's bounded pipeline does exactly this (it stops starting jobs after a failure).
+export { mapLimit as inParallel } from '../../src/zk/pipeline.js';
 
 /** A small seeded PRNG (mulberry32) so random kill points and inputs are reproducible. */
 export function seededRandom(seed: number): () => number {

@@ -2,22 +2,14 @@
 // loads, decommission, scale-out, RF up and down. Constraints must always hold; moves never go
 // below the proven bound, equal the exact optimum (min-cost flow, racks included) in every case,
 // and reach the bound where lower-bound.ts / minimal.ts say they do.
+import { seededRandom } from '../helpers/parallel.js';
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { assignReplicasToBrokers } from '../../src/assignment/index.js';
 import { planMinimal, planStats, type PlannerBroker, type PlanResult, type TopicAssignments } from '../../src/assignment/planner/index.js';
 
-/** mulberry32: tiny seeded PRNG so every failure is reproducible from its seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded (mulberry32) so every failure is reproducible from its seed. */
+const prng = seededRandom;
 const intIn = (rnd: () => number, lo: number, hi: number): number => lo + Math.floor(rnd() * (hi - lo + 1));
 function pickDistinct(rnd: () => number, from: number[], n: number, weight: (id: number) => number): number[] {
   const pool = [...from];
