@@ -2,19 +2,19 @@
 // the cluster's Kafka version (Topic.isInternal: + __transaction_state from 0.11, + __share_group_state
 // in 3.9), asked of src/kafka; without a version, Kafka 0.9's set.
 import { FEATURE_SINCE, internalTopics } from '../kafka/features.js';
-import { atLeast, SUPPORTED_LINES, versionOfLine, type KafkaVersion } from '../kafka/version.js';
+import { atLeast, DAEMON_VERSION_LINE, SUPPORTED_LINES, versionOfLine, type KafkaVersion } from '../kafka/version.js';
 import type { ClusterKnowledge } from '../kafka/cluster.js';
 
 export const OFFSETS_TOPIC = '__consumer_offsets';
-export const INTERNAL_TOPICS: ReadonlySet<string> = new Set([OFFSETS_TOPIC]);
-
-export const isInternalTopic = (topic: string): boolean => INTERNAL_TOPICS.has(topic);
 
 /** `Topic.isInternal` of the cluster's version. */
 export function internalTopicTest(v: KafkaVersion): (topic: string) => boolean {
   const set = new Set(internalTopics(v));
   return (t) => set.has(t);
 }
+
+/** Kafka 0.9's set (the default where no version is known). */
+export const isInternalTopic = internalTopicTest(versionOfLine(DAEMON_VERSION_LINE));
 
 /** Kafka's refusal to change an internal topic's partition count, worded as that version's tool words it (dialects §2.6). */
 export function internalPartitionsMessage(v: KafkaVersion, topic: string): string {
